@@ -1,0 +1,17 @@
+using System.CommandLine;
+
+namespace LuceneRerank.IndexTools;
+
+/// <summary>Entry point of <c>lrr-index</c>: builds Lucene.NET indexes, evaluates runs, fetches datasets and models.</summary>
+public static class Program
+{
+    /// <summary>Builds the command tree. Each subcommand lives in its own file under <c>Commands/</c>.</summary>
+    public static RootCommand CreateRootCommand()
+    {
+        var root = new RootCommand("lrr-index: build Lucene.NET indexes from BEIR/TSV corpora, evaluate TREC runs, pull datasets and models.");
+        return root;
+    }
+
+    /// <summary>Runs the tool.</summary>
+    public static Task<int> Main(string[] args) => CreateRootCommand().Parse(args).InvokeAsync();
+}
