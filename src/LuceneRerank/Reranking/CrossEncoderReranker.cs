@@ -133,9 +133,9 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
         {
             return Task.FromResult(Score(query, passages, cancellationToken));
         }
-        catch (OperationCanceledException e)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return Task.FromCanceled<float[]>(e.CancellationToken.IsCancellationRequested ? e.CancellationToken : cancellationToken);
+            return Task.FromCanceled<float[]>(cancellationToken);
         }
         catch (Exception e)
         {
