@@ -194,4 +194,44 @@ public sealed class NeuralRescorerSemanticsTests
         Assert.That(error!.Message, Does.Contain("NaN"));
         Assert.That(Docs(replaced.TopDocs), Is.EqualTo(new[] { 1, 0 }));
     }
+
+    [Test]
+    public async Task Concurrent_rescorings_on_one_rescorer_each_get_their_own_exact_result()
+    {
+        using var index = FiveDocs();
+        var rescorer = new NeuralRescorer(new ScriptedReranker(t => ScriptedReranker.ScoreFromText(t)));
+        var queries = Enumerable.Range(0, 32).Select(i => $"query {i}").ToArray();
+
+        var results = await Task.WhenAll(queries.Select(q => Task.Run(() => rescorer.RescoreAsync(index.Searcher, FiveHits(), q, 5))));
+
+        for (var i = 0; i < queries.Length; i++)
+        {
+            Assert.That(results[i].Query, Is.EqualTo(queries[i]));
+            Assert.That(Docs(results[i].TopDocs), Is.EqualTo(new[] { 1, 3, 2, 4, 0 }));
+            Assert.That(results[i].Explain(2).Description, Does.Contain($"\"{queries[i]}\""));
+        }
+
+        Assert.That(queries, Does.Contain(rescorer.LastResult!.Query));
+    }
+
+    [Test]
+    public async Task A_reranker_that_throws_before_returning_a_task_is_handled_like_any_failure()
+    {
+        using var index = FiveDocs();
+        var options = new NeuralRescorerOptions { FailurePolicy = FailurePolicy.FallBackToFirstPass };
+
+        var result = await new NeuralRescorer(new SynchronouslyThrowingReranker(), options).RescoreAsync(index.Searcher, FiveHits(), "q", 2);
+
+        Assert.That(result.FallbackReason, Is.EqualTo(FallbackReason.RerankerFailed));
+        Assert.That(Docs(result.TopDocs), Is.EqualTo(new[] { 0, 1 }));
+    }
+
+    private sealed class SynchronouslyThrowingReranker : LuceneRerank.Reranking.IReranker
+    {
+        public LuceneRerank.Reranking.RerankerDescription Description { get; } =
+            new() { Name = "sync-thrower", MaxLength = 1, ScoreMeaning = "none" };
+
+        public Task<float[]> ScoreAsync(string query, IReadOnlyList<string> passages, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException("thrown before any task exists");
+    }
 }
