@@ -45,6 +45,8 @@ Console.WriteLine($"batching    up to {settings.Batch} pairs and {options.MaxTok
 Console.WriteLine($"rounds      1 warm-up + {settings.Rounds} measured, the three paths interleaved per query (order rotated each round)");
 
 var timings = new Dictionary<string, List<double>> { ["NeuralRescorer.Rescore"] = [], ["CrossEncoderReranker.Score"] = [], ["bare InferenceSession.Run"] = [] };
+var cpuTimings = timings.Keys.ToDictionary(k => k, _ => new List<double>());
+using var self = Process.GetCurrentProcess();
 var checksum = 0.0;
 for (var round = 0; round <= settings.Rounds; round++)
 {
@@ -60,33 +62,44 @@ for (var round = 0; round <= settings.Rounds; round++)
         for (var k = 0; k < paths.Length; k++)
         {
             var (name, run) = paths[(k + round + qi) % paths.Length];
+            self.Refresh();
+            var cpuBefore = self.TotalProcessorTime;
             var started = Stopwatch.GetTimestamp();
             checksum += run();
             var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            self.Refresh();
             if (round > 0)
             {
                 timings[name].Add(ms);
+                cpuTimings[name].Add((self.TotalProcessorTime - cpuBefore).TotalMilliseconds);
             }
         }
     }
 }
 
 Console.WriteLine();
-Console.WriteLine($"{"path",-28} {"mean ms/top-" + passages.Length,16} {"median",10} {"min",10} {"pairs/s",10}");
+Console.WriteLine($"{"path",-28} {"wall ms/top-" + passages.Length,16} {"median",10} {"min",10} {"pairs/s",10} {"CPU ms/top-" + passages.Length,16}");
 foreach (var (name, values) in timings)
 {
     var mean = values.Average();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{name,-28} {mean,16:F1} {Median(values),10:F1} {values.Min(),10:F1} {passages.Length / (mean / 1000),10:F1}"));
+        $"{name,-28} {mean,16:F1} {Median(values),10:F1} {values.Min(),10:F1} {passages.Length / (mean / 1000),10:F1} {cpuTimings[name].Average(),16:F1}"));
 }
 
 var bareMean = timings["bare InferenceSession.Run"].Average();
+var bareMin = timings["bare InferenceSession.Run"].Min();
+var bareCpu = cpuTimings["bare InferenceSession.Run"].Average();
 foreach (var name in new[] { "NeuralRescorer.Rescore", "CrossEncoderReranker.Score" })
 {
     var mean = timings[name].Average();
+    var min = timings[name].Min();
+    var cpu = cpuTimings[name].Average();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"overhead of {name} over bare Run: {(mean - bareMean) / mean * 100:F1}% of its total ({mean - bareMean:F1} ms per rerank)"));
+        $"overhead of {name} over bare Run (share of its total): wall mean {(mean - bareMean) / mean * 100:F1}%, " +
+        $"wall min {(min - bareMin) / min * 100:F1}%, CPU time {(cpu - bareCpu) / cpu * 100:F1}%"));
 }
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"load average at the end: {LoadAverage()}"));
 
 var stats = reranker.Statistics;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -97,6 +110,8 @@ foreach (var b in bare)
 {
     b.Dispose();
 }
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
 
 static double Median(List<double> values)
 {

@@ -72,10 +72,33 @@ internal sealed class HuggingFaceBertNormalizer : Normalizer
     private string NormalizeSegment(ReadOnlySpan<char> original)
     {
         var builder = new StringBuilder(original.Length + 16);
-        foreach (var rune in original.EnumerateRunes())
+        Span<char> utf16 = stackalloc char[2];
+        var ascii = true;
+        var i = 0;
+        while (i < original.Length)
         {
+            var c = original[i];
+            if (c < 0x80)
+            {
+                // ASCII: tab and line breaks become spaces, other control characters go, the rest stays.
+                if (c is ' ' or '\t' or '\n' or '\r')
+                {
+                    builder.Append(' ');
+                }
+                else if (c >= 0x20 && c != 0x7F)
+                {
+                    builder.Append(c);
+                }
+
+                i++;
+                continue;
+            }
+
+            ascii = false;
+            Rune.DecodeFromUtf16(original[i..], out var rune, out var consumed);
+            i += consumed;
             var value = rune.Value;
-            if (value is 0 or 0xFFFD || IsControl(rune))
+            if (value is 0xFFFD || IsControl(rune))
             {
                 continue;
             }
@@ -86,16 +109,16 @@ internal sealed class HuggingFaceBertNormalizer : Normalizer
             }
             else if (_splitCjk && IsCjk(value))
             {
-                builder.Append(' ').Append(rune.ToString()).Append(' ');
+                builder.Append(' ').Append(utf16[..rune.EncodeToUtf16(utf16)]).Append(' ');
             }
             else
             {
-                builder.Append(rune.ToString());
+                builder.Append(utf16[..rune.EncodeToUtf16(utf16)]);
             }
         }
 
         var text = builder.ToString();
-        if (_stripAccents)
+        if (_stripAccents && !ascii)
         {
             text = StripAccents(text);
         }
@@ -107,11 +130,12 @@ internal sealed class HuggingFaceBertNormalizer : Normalizer
     {
         var decomposed = text.Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
+        Span<char> utf16 = stackalloc char[2];
         foreach (var rune in decomposed.EnumerateRunes())
         {
             if (Rune.GetUnicodeCategory(rune) != UnicodeCategory.NonSpacingMark)
             {
-                builder.Append(rune.ToString());
+                builder.Append(utf16[..rune.EncodeToUtf16(utf16)]);
             }
         }
 
