@@ -8,6 +8,10 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="${1:-$here/generated}"
 vocab="${LUCENERERANK_SHARED:-$here/../../../shared}/models/bert-base-uncased-vocab/vocab.txt"
 stamp="$out/.stamp"
+mkdir -p "$(dirname "$out")"
+# One generator at a time (several test processes may ask at once); the others wait and then find it done.
+exec 9>"$out.lock"
+flock 9
 inputs=("$here"/*.py "$here/reference/token-ids.jsonl" "$here/generate-test-models.sh")
 sum=$(cat "${inputs[@]}" | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ]; then
