@@ -11,13 +11,14 @@ tokenizer_config.json copied from QWEN3_TOKENIZER_DIR):
                present.N.key/value) and its weights in external data (model.onnx_data, ~10 MB);
                reference.json holds fixed token sequences and what an independent numpy forward pass (float64, one
                unpadded sequence at a time, written below without ONNX) says about them.
-  oracle/      an "oracle" language model whose logits are a known function of the prompt, for exact end-to-end
+  oracle-yes/  an "oracle" language model whose logits are a known function of the prompt, for exact end-to-end
                ranking tests. With C[t, v] = how often token v occurs among the real tokens at positions <= t and
                R[t] = sum_v C[t, v] * (C[t, v] - 1) / 2 (the number of pairs of equal tokens up to t):
                    logits[t, v] = C[t, v] + R[t] * [v == YES]           (YES = Qwen3's "yes", id 9693)
                So log p(yes) - log p(no) at the last token = C[yes] - C[no] + R: it grows with every query token the
-               passage repeats; and log p(v | prefix) grows with how often v occurred before (query likelihood
-               favours passages that contain the query's tokens).
+               passage repeats (pointwise, listwise-free tests).
+  oracle-copy/ the copy oracle: logits[t, v] = C[t, v], so log p(v | prefix) grows with how often v occurred before:
+               query likelihood favours passages that contain the query's tokens.
   no-logits/   a graph with the decoder's inputs whose only output is 'hidden_states' (bad-input test).
 """
 import json
@@ -272,7 +273,7 @@ def tiny_reference(w, rng):
 # ----------------------------------------------------------------------------------------------------------------
 # oracle and no-logits graphs
 # ----------------------------------------------------------------------------------------------------------------
-def oracle_graph():
+def oracle_graph(yes_boost):
     g = Graph()
     depth = g.const("depth", np.array(VOCAB, np.int64))
     onehot_values = g.const("onehot_values", np.array([0.0, 1.0], np.float32))
@@ -283,7 +284,7 @@ def oracle_graph():
     one = g.const("one", np.array(1.0, np.float32))
     pairs = g.op("ReduceSum", [g.op("Mul", [g.op("Mul", [counts, g.op("Sub", [counts, one])]), half]), g.const("axes_last", np.array([-1], np.int64))], keepdims=1)  # R [b, s, 1]
     yes = g.op("OneHot", [g.const("yes", np.array([YES], np.int64)), depth, onehot_values], axis=-1)  # [1, V]
-    logits = g.op("Add", [counts, g.op("Mul", [pairs, yes])])
+    logits = g.op("Add", [counts, g.op("Mul", [pairs, yes])]) if yes_boost else counts
     # the (zero-length) past is part of the signature: add its sum (0) so the inputs are used
     zero = g.const("zero", np.array(0.0, np.float32))
     for layer in range(LAYERS):
@@ -316,9 +317,10 @@ def main():
     write_folder(tiny, tiny_graph(w), tokenizer_dir, external=True)
     with open(os.path.join(tiny, "reference.json"), "w") as f:
         json.dump(tiny_reference(w, rng), f)
-    write_folder(os.path.join(out, "oracle"), oracle_graph(), tokenizer_dir, {"max_position_embeddings": 2048})
+    write_folder(os.path.join(out, "oracle-yes"), oracle_graph(True), tokenizer_dir, {"max_position_embeddings": 2048})
+    write_folder(os.path.join(out, "oracle-copy"), oracle_graph(False), tokenizer_dir, {"max_position_embeddings": 2048})
     write_folder(os.path.join(out, "no-logits"), no_logits_graph(), tokenizer_dir)
-    print(f"wrote tiny-qwen3, oracle, no-logits to {out}")
+    print(f"wrote tiny-qwen3, oracle-yes, oracle-copy, no-logits to {out}")
 
 
 if __name__ == "__main__":

@@ -202,6 +202,7 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
                 var selected = new float[tokenIds.Count];
                 for (var k = 0; k < selected.Length; k++)
                 {
+                    CheckVocabularyId(tokenIds[k], logits.Length);
                     selected[k] = logits[tokenIds[k]];
                 }
 

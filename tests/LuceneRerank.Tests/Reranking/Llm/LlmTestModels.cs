@@ -4,7 +4,7 @@ using LuceneRerank.Testing;
 namespace LuceneRerank.Tests.Reranking.Llm;
 
 /// <summary>
-/// The decoder-only test models (tiny random Qwen3, oracle, no-logits), generated once per test run by
+/// The decoder-only test models (tiny random Qwen3, oracles, no-logits), generated once per test run by
 /// <c>tests/generators/llm-test-models/generate.py</c> (Debian's /usr/bin/python3 with numpy and onnx) into a
 /// temporary folder; the tiny model's ~20 MB of weights are never committed.
 /// </summary>
@@ -15,8 +15,11 @@ internal static class LlmTestModels
     /// <summary>The random-weight Qwen3-shaped decoder with external data and its numpy reference.</summary>
     public static string TinyQwen3 => Path.Combine(Root, "tiny-qwen3");
 
-    /// <summary>The oracle language model (logits a known function of the prompt).</summary>
-    public static string Oracle => Path.Combine(Root, "oracle");
+    /// <summary>The yes oracle: logits[t, v] = C[t, v] + R[t]·[v = yes] (see generate.py).</summary>
+    public static string OracleYes => Path.Combine(Root, "oracle-yes");
+
+    /// <summary>The copy oracle: logits[t, v] = C[t, v], how often v occurred up to t (see generate.py).</summary>
+    public static string OracleCopy => Path.Combine(Root, "oracle-copy");
 
     /// <summary>A graph with the decoder's inputs but no <c>logits</c> output.</summary>
     public static string NoLogits => Path.Combine(Root, "no-logits");
