@@ -10,7 +10,7 @@ public sealed class InteractiveModeTests
     {
         using var corpus = new SmallCorpus();
         using var searcher = new Bm25Searcher(corpus.Index);
-        var settings = new SearchSettings(corpus.Index, null, null, null, Bm25Parameters.Default, SearchFields.Contents, 1000, "t", "ndcg@10", 1, false, false);
+        var settings = new SearchSettings { IndexPath = corpus.Index };
         var output = new StringWriter();
 
         var exit = InteractiveMode.Run(new SearchPipeline(searcher), settings, new StringReader("lava\n\"AND (\nthe\n\nnot read\n"), output);
@@ -28,7 +28,7 @@ public sealed class InteractiveModeTests
     {
         using var corpus = new SmallCorpus();
         using var searcher = new Bm25Searcher(corpus.Index);
-        var settings = new SearchSettings(corpus.Index, null, null, null, Bm25Parameters.Default, SearchFields.Contents, 1000, "t", "ndcg@10", 1, false, false);
+        var settings = new SearchSettings { IndexPath = corpus.Index };
 
         Assert.That(InteractiveMode.Run(new SearchPipeline(searcher), settings, new StringReader(""), new StringWriter()), Is.EqualTo(0));
     }
