@@ -14,6 +14,7 @@ Writes under tests/TestModels/T5/:
                                    monoT5 / RankT5 scores for SciFact query/passage pairs.
   oracle/encoder_model.onnx        an "oracle" encoder-decoder whose first-step logits are a known function of the
   oracle/decoder_model.onnx        input (see build_oracle), so rankings can be asserted exactly.
+  oracle/decoder_without_logits.onnx  the oracle decoder with its output renamed (error-path test).
 
 The prompt templates and labels are read from the committed manifests (tiny/*.json), so they have one source.
 Deterministic: fixed seeds, one training thread, no input shuffling.
@@ -22,6 +23,7 @@ import io
 import json
 import math
 import os
+import re
 import sys
 
 import numpy as np
@@ -366,10 +368,16 @@ def write_tiny_reference(sp, W, corpus, queries):
     qrels = [line.split("\t") for line in open(os.path.join(SCIFACT, "qrels", "test.tsv"), encoding="utf-8")][1:]
     qtext = {q["_id"]: q["text"] for q in queries}
     cases = []
-    for qid, did, _ in qrels[:12]:
+    for qid, did, _ in qrels:
+        if len(cases) == 12:
+            break
         doc = by_id[did]
         passage = (doc["title"] + " " + doc["text"])[:600]
         query = qtext[qid]
+        if re.search(r"(.)\1\1", query + passage):
+            # Runs like "www"/"333" have equal-score segmentations that Microsoft.ML.Tokenizers orders differently
+            # (see the tokenizer parity test); keep the model-parity cases free of that tokenizer question.
+            continue
         mono_ids = sp.encode(render(mono["promptTemplate"], query=query, document=passage)) + [1]
         rank_ids = sp.encode(render(rank["promptTemplate"], query=query, document=passage)) + [1]
         mono_logits = np_t5_first_step_logits(W, mono_ids)
@@ -452,6 +460,14 @@ def build_oracle(sp):
         [io_tensor("logits", TensorProto.FLOAT, ["batch_size", "decoder_sequence_length", vocab_total])],
         g.inits)
     save_model(graph, os.path.join(folder, "decoder_model.onnx"))
+
+    # A decoder whose output is not called "logits", for the error test.
+    broken = onnx.load(os.path.join(folder, "decoder_model.onnx"))
+    for node in broken.graph.node:
+        node.output[:] = ["scores" if o == "logits" else o for o in node.output]
+    broken.graph.output[0].name = "scores"
+    onnx.checker.check_model(broken)
+    onnx.save(broken, os.path.join(folder, "decoder_without_logits.onnx"))
 
 
 def main():
