@@ -110,46 +110,7 @@ public sealed class T5SentencePieceTokenizer
     /// The longest prefix of <paramref name="text"/>, cut at a whitespace boundary (or, for a single overlong word, at
     /// a character), that encodes to at most <paramref name="maxTokens"/> tokens. Returns the text itself when it fits.
     /// </summary>
-    public string TruncateToTokens(string text, int maxTokens)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        if (maxTokens <= 0)
-        {
-            return "";
-        }
-
-        if (CountTokens(text) <= maxTokens)
-        {
-            return text;
-        }
-
-        var cuts = new List<int>();
-        for (var i = 1; i < text.Length; i++)
-        {
-            if (char.IsWhiteSpace(text[i]) && !char.IsWhiteSpace(text[i - 1]))
-            {
-                cuts.Add(i);
-            }
-        }
-
-        var best = LongestFitting(text, cuts, maxTokens);
-        if (best > 0)
-        {
-            return text[..best];
-        }
-
-        // The first word alone is too long: cut inside it, never splitting a surrogate pair.
-        var chars = new List<int>();
-        for (var i = 1; i < text.Length; i++)
-        {
-            if (!char.IsLowSurrogate(text[i]))
-            {
-                chars.Add(i);
-            }
-        }
-
-        return text[..LongestFitting(text, chars, maxTokens)];
-    }
+    public string TruncateToTokens(string text, int maxTokens) => TokenPrefix.Longest(text, maxTokens, CountTokens);
 
     /// <summary>
     /// The id of <paramref name="label"/> when it is exactly one token: an <c>&lt;extra_id_N&gt;</c> sentinel, or a
@@ -186,25 +147,5 @@ public sealed class T5SentencePieceTokenizer
         throw new InvalidDataException(
             $"{what} '{label}' is not a single token of this SentencePiece vocabulary (it encodes to ids [{pieces}]); " +
             "choose a label that is one token, for example one the model was trained to emit.");
-    }
-
-    private int LongestFitting(string text, List<int> cuts, int maxTokens)
-    {
-        int lo = 0, hi = cuts.Count - 1, best = 0;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) / 2;
-            if (CountTokens(text[..cuts[mid]]) <= maxTokens)
-            {
-                best = cuts[mid];
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        return best;
     }
 }

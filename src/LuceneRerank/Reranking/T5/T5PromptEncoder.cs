@@ -1,3 +1,4 @@
+using LuceneRerank.Reranking.Llm;
 using LuceneRerank.Text;
 
 namespace LuceneRerank.Reranking.T5;
@@ -46,10 +47,9 @@ internal sealed class T5PromptEncoder
         ids = _tokenizer.Encode(Render(query, ""));
         if (ids.Length > _maxLength)
         {
-            throw new ArgumentException(
+            throw new PromptTooLongException(
                 $"The prompt without any passage text is {ids.Length} tokens, more than the model's maximum of " +
-                $"{_maxLength}: the query (or the template \"{_template.Source}\") is too long. The query is never truncated.",
-                nameof(query));
+                $"{_maxLength}: the query (or the template \"{_template.Source}\") is too long. The query is never truncated.");
         }
 
         return ids;
