@@ -1,3 +1,4 @@
+using LuceneRerank.Reranking.Llm;
 using LuceneRerank.Reranking.T5;
 using LuceneRerank.Text;
 
@@ -74,7 +75,7 @@ public sealed class T5RerankerOracleTests
     {
         var manifest = T5RerankerManifest.Load(Path.Combine(T5TestModels.Oracle, "monot5.json")) with { MaxLength = 12 };
         using var reranker = T5Reranker.Create(manifest, T5TestModels.Oracle);
-        var e = await Assert.ThrowsAsync<ArgumentException>(() => reranker.ScoreAsync(string.Join(" ", Enumerable.Repeat("protein", 20)), ["cell"]));
+        var e = await Assert.ThrowsAsync<PromptTooLongException>(() => reranker.ScoreAsync(string.Join(" ", Enumerable.Repeat("protein", 20)), ["cell"]));
         Assert.That(e!.Message, Does.Contain("maximum of 12").And.Contain("query"));
     }
 
