@@ -1,0 +1,55 @@
+namespace LuceneRerank.Models;
+
+/// <summary>The manifests of one folder (the repository's <c>models/</c>), looked up by name, alias or file name.</summary>
+public sealed class ModelManifestCatalog
+{
+    private readonly List<(string Path, ModelManifest Manifest)> _entries;
+
+    private ModelManifestCatalog(string directory, List<(string Path, ModelManifest Manifest)> entries)
+    {
+        Directory = directory;
+        _entries = entries;
+    }
+
+    /// <summary>The folder the manifests were read from.</summary>
+    public string Directory { get; }
+
+    /// <summary>Every manifest, in file-name order.</summary>
+    public IReadOnlyList<ModelManifest> Manifests => _entries.Select(e => e.Manifest).ToList();
+
+    /// <summary>Loads every <c>*.json</c> in <paramref name="directory"/>; any bad manifest fails the whole load.</summary>
+    public static ModelManifestCatalog Load(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (!System.IO.Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException($"model manifest folder not found: {directory}");
+        }
+
+        var entries = System.IO.Directory.EnumerateFiles(directory, "*.json")
+            .OrderBy(p => p, StringComparer.Ordinal)
+            .Select(p => (p, ModelManifestLoader.Load(p)))
+            .ToList();
+        return new ModelManifestCatalog(directory, entries);
+    }
+
+    /// <summary>
+    /// The manifest named <paramref name="name"/> (its name, an alias, or its file name without <c>.json</c>), or a
+    /// <see cref="KeyNotFoundException"/> that lists the known names.
+    /// </summary>
+    public ModelManifest Find(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        foreach (var (path, manifest) in _entries)
+        {
+            if (manifest.IsNamed(name) ||
+                string.Equals(System.IO.Path.GetFileNameWithoutExtension(path), name, StringComparison.OrdinalIgnoreCase))
+            {
+                return manifest;
+            }
+        }
+
+        var known = string.Join(", ", _entries.Select(e => e.Manifest.Name));
+        throw new KeyNotFoundException($"no model manifest named '{name}' in {Directory}; known models: {known}");
+    }
+}
