@@ -9,6 +9,8 @@ public static class Program
     public static RootCommand CreateRootCommand()
     {
         var root = new RootCommand("lrr-index: build Lucene.NET indexes from BEIR/TSV corpora, evaluate TREC runs, pull datasets and models.");
+        root.Subcommands.Add(Commands.ModelsCommand.Create());
+        root.Subcommands.Add(Commands.DatasetsCommand.Create());
         return root;
     }
 
