@@ -8,7 +8,9 @@ public sealed class ShippedManifestTests
     private static string ModelsDirectory => Path.Combine(TestPaths.RepositoryRoot, "models");
 
     private static IEnumerable<string> ManifestFiles() =>
-        Directory.EnumerateFiles(Path.Combine(FindRoot(), "models"), "*.json").Select(Path.GetFileName)!;
+        Directory.EnumerateFiles(Path.Combine(FindRoot(), "models"), "*.json")
+            .Where(p => !p.EndsWith(ModelManifestCatalog.PromptManifestSuffix, StringComparison.Ordinal))
+            .Select(Path.GetFileName)!;
 
     [TestCaseSource(nameof(ManifestFiles))]
     public void ManifestLoadsAndIsWellFormed(string fileName)
