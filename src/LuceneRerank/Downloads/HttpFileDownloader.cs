@@ -177,7 +177,12 @@ public sealed class HttpFileDownloader
                 progress?.Report(new DownloadProgress(fileName, received, total));
             }
         }
-        catch (Exception e) when (e is IOException or HttpRequestException && e is not DownloadException)
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is not OperationCanceledException)
+        {
+            // A cancelled read can surface as an I/O error; report it as the cancellation it is (the partial file stays).
+            throw new OperationCanceledException($"the download of {url} was cancelled after {received} bytes", e, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
         {
             throw new DownloadException(
                 $"the download of {url} broke off after {received} bytes ({e.Message}); {partial} was kept: run again to resume.",
