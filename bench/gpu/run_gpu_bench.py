@@ -155,7 +155,7 @@ def cross_encoder(args, results):
         onnx_path = os.path.join(args.work, f"minilm-l6-{dtype}.onnx")
         sample = {k: torch.from_numpy(v[:2, :16]).to(device) for k, v in inputs.items()}
         export(torch, m, (sample["input_ids"], sample["attention_mask"], sample["token_type_ids"]), onnx_path,
-               ["input_ids", "attention_mask", "token_type_ids"], lambda out: out.logits)
+               ["input_ids", "attention_mask", "token_type_ids"], lambda out: out.logits, hf_model=m)
 
         ours, ours_scores = run_ours(args, onnx_path, tokens_dir, f"minilm-l6-{dtype}", [])
 
@@ -243,7 +243,7 @@ def decoder(args, results):
         os.makedirs(folder, exist_ok=True)
         onnx_path = os.path.join(folder, "model.onnx")
         sample = (torch.from_numpy(ids[:2, -32:]).to(device), torch.from_numpy(mask[:2, -32:]).to(device))
-        export(torch, wrapper, sample, onnx_path, ["input_ids", "attention_mask"], lambda out: out)
+        export(torch, wrapper, sample, onnx_path, ["input_ids", "attention_mask"], lambda out: out, hf_model=base)
 
         ours, ours_scores = run_ours(args, onnx_path, tokens_dir, f"qwen3-{dtype}",
                                      ["--yes-no", f"{QWEN3_YES},{QWEN3_NO}", "--batch", str(args.decoder_batch)])
@@ -270,7 +270,15 @@ def decoder(args, results):
 
 
 # ------------------------------------------------------------------------------------------------------ helpers
-def export(torch, module, sample, path, input_names, pick):
+def set_attention(model, implementation):
+    """Eager attention traces cleanly for the TorchScript exporter; the peer runs with the fast default (sdpa)."""
+    try:
+        model.set_attn_implementation(implementation)
+    except (AttributeError, ValueError, ImportError):
+        model.config._attn_implementation = implementation
+
+
+def export(torch, module, sample, path, input_names, pick, hf_model=None):
     class Picked(torch.nn.Module):
         def __init__(self, inner):
             super().__init__()
@@ -284,11 +292,15 @@ def export(torch, module, sample, path, input_names, pick):
     kwargs = dict(input_names=input_names, output_names=["logits"], dynamic_axes=axes, opset_version=17,
                   do_constant_folding=True)
     start = time.perf_counter()
+    if hf_model is not None:
+        set_attention(hf_model, "eager")
     with torch.no_grad():
         try:
             torch.onnx.export(Picked(module), sample, path, dynamo=False, **kwargs)
         except TypeError:  # torch without the dynamo switch: the TorchScript exporter is the only one
             torch.onnx.export(Picked(module), sample, path, **kwargs)
+    if hf_model is not None:
+        set_attention(hf_model, "sdpa")
     log(f"exported {path} in {time.perf_counter() - start:.1f} s")
 
 
