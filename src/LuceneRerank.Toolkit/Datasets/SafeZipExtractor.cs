@@ -37,18 +37,21 @@ public static class SafeZipExtractor
 
             Directory.CreateDirectory(staging);
             archive.ExtractToDirectory(staging);
+            var items = Directory.EnumerateFileSystemEntries(staging).ToList();
+            var conflict = items.Select(i => Path.Combine(root, Path.GetFileName(i)))
+                .FirstOrDefault(f => Directory.Exists(f) || File.Exists(f));
+            if (conflict is not null && !overwrite)
+            {
+                throw new IOException($"{conflict} already exists; use --force to replace it.");
+            }
+
             var created = new List<string>();
-            foreach (var item in Directory.EnumerateFileSystemEntries(staging))
+            foreach (var item in items)
             {
                 var name = Path.GetFileName(item);
                 var final = Path.Combine(root, name);
                 if (Directory.Exists(final) || File.Exists(final))
                 {
-                    if (!overwrite)
-                    {
-                        throw new IOException($"{final} already exists; use --force to replace it.");
-                    }
-
                     if (Directory.Exists(final))
                     {
                         Directory.Delete(final, recursive: true);
