@@ -32,7 +32,7 @@ var bare = queries.Select(q =>
 {
     var pairs = passages.Select(p => reranker.Encoder.EncodePair(q, p)).ToList();
     return new BareRun(reranker.Session, pairs.Select(e => e.InputIds).ToList(), pairs.Select(e => e.TokenTypeIds).ToList(),
-        options.MaxTokensPerBatch, options.MaxBatchSize, reranker.FeedsTokenTypeIds);
+        options.MaxTokensPerBatch!.Value, options.MaxBatchSize!.Value, reranker.FeedsTokenTypeIds);
 }).ToArray();
 var realTokens = queries.Average(q => passages.Sum(p => (double)reranker.Encoder.EncodePair(q, p).InputIds.Length));
 

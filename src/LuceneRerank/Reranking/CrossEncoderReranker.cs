@@ -25,6 +25,8 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
     private readonly RerankStatistics _statistics = new();
+    private readonly int _maxTokensPerBatch;
+    private readonly int _maxBatchSize;
 
     private CrossEncoderReranker(OnnxModelSession model, CrossEncoderSignature signature, BertPairEncoder encoder,
         CrossEncoderRerankerOptions options, RerankerDescription description, CrossEncoderModelFiles files)
@@ -39,6 +41,8 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
             ? [CrossEncoderSignature.InputIds, CrossEncoderSignature.AttentionMask, CrossEncoderSignature.TokenTypeIds]
             : [CrossEncoderSignature.InputIds, CrossEncoderSignature.AttentionMask];
         _outputNames = [signature.OutputName];
+        _maxTokensPerBatch = options.MaxTokensPerBatch ?? model.TokenBudget;
+        _maxBatchSize = options.MaxBatchSize ?? int.MaxValue;
     }
 
     /// <summary>Raised (on the scoring thread) once per query whose own tokens had to be cut.</summary>
@@ -113,7 +117,9 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
                     $"model {files.ModelPath}",
                     $"tokenizer {tokenizer.SourcePath} ({tokenizer.VocabularySize} tokens, {(tokenizer.LowerCase ? "lower-cased" : "cased")})",
                     signature.HasTokenTypeIds ? "feeds token_type_ids" : "model takes no token_type_ids",
-                    $"batches of at most {options.MaxTokensPerBatch} padded tokens and {options.MaxBatchSize} pairs per run",
+                    $"batches of at most {options.MaxTokensPerBatch ?? model.TokenBudget} padded tokens" +
+                    (options.MaxBatchSize is { } pairs ? $" and {pairs} pairs" : "") + " per run",
+                    .. model.FallbackReason is { } reason ? [$"running on CPU instead of the requested provider: {reason}"] : Array.Empty<string>(),
                 ],
             };
             return new CrossEncoderReranker(model, signature, encoder, options, description, files);
@@ -179,7 +185,7 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
 
         var scores = new float[passages.Count];
         var longest = encodedQuery.Ids.Length + passageIds[order[0]].Length + BertPairEncoder.SpecialTokensPerPair;
-        var capacity = Math.Max(_options.MaxTokensPerBatch, longest);
+        var capacity = Math.Max(_maxTokensPerBatch, longest);
         var ids = ArrayPool<long>.Shared.Rent(capacity);
         var mask = ArrayPool<long>.Shared.Rent(capacity);
         var types = _signature.HasTokenTypeIds ? ArrayPool<long>.Shared.Rent(capacity) : null;
@@ -190,7 +196,7 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var sequenceLength = encodedQuery.Ids.Length + passageIds[order[start]].Length + BertPairEncoder.SpecialTokensPerPair;
-                var rows = Math.Clamp(_options.MaxTokensPerBatch / sequenceLength, 1, Math.Min(_options.MaxBatchSize, order.Length - start));
+                var rows = Math.Clamp(_maxTokensPerBatch / sequenceLength, 1, Math.Min(_maxBatchSize, order.Length - start));
                 var batch = new ReadOnlySpan<int>(order, start, rows);
                 var realTokens = FillBatch(encodedQuery.Ids, passageIds, batch, sequenceLength, ids, mask, types);
                 RunBatch(batch, sequenceLength, ids, mask, types, scores, cancellationToken);
@@ -333,7 +339,7 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
     private static void ValidateOptions(CrossEncoderRerankerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options.OnnxRuntime, nameof(options.OnnxRuntime));
-        if (options.MaxTokensPerBatch < 1 || options.MaxBatchSize < 1 || options.MinPassageTokens < 0)
+        if (options.MaxTokensPerBatch is < 1 || options.MaxBatchSize is < 1 || options.MinPassageTokens < 0)
         {
             throw new ArgumentException("MaxTokensPerBatch and MaxBatchSize must be at least 1 and MinPassageTokens at least 0.", nameof(options));
         }

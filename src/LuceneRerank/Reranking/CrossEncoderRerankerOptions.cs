@@ -13,13 +13,15 @@ public sealed record CrossEncoderRerankerOptions
     public int? MaxLength { get; init; }
 
     /// <summary>
-    /// Padded tokens (pairs × longest pair in the batch) per ONNX Runtime call. Default 4096: on 2 CPU cores a
-    /// MiniLM-L6 cross-encoder runs fastest at about 2–4k tokens per call (8–16 pairs of 256 tokens); a GPU wants more.
+    /// Padded tokens (pairs × longest pair in the batch) per ONNX Runtime call. Null (the default) takes the session's
+    /// <see cref="OnnxModelSession.TokenBudget"/>: <see cref="OnnxRuntimeOptions.TokenBudget"/> when set, else
+    /// <see cref="TokenBudgets.Default"/> for the provider in use (4096 on CPU: on 2 cores a MiniLM-L6 cross-encoder
+    /// runs fastest at about 2–4k tokens per call; 65536 on CUDA).
     /// </summary>
-    public int MaxTokensPerBatch { get; init; } = 4096;
+    public int? MaxTokensPerBatch { get; init; }
 
-    /// <summary>Most pairs in one ONNX Runtime call, whatever their length. Default 64.</summary>
-    public int MaxBatchSize { get; init; } = 64;
+    /// <summary>Most pairs in one ONNX Runtime call, whatever their length; null (the default) for no limit but the token budget.</summary>
+    public int? MaxBatchSize { get; init; }
 
     /// <summary>
     /// Passage tokens a long query may not take away: a query is cut only when it alone would leave the passage
