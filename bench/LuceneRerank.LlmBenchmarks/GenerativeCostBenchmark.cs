@@ -17,8 +17,10 @@ internal sealed class GenerativeCostBenchmark(DecoderOnlyModel decoder, string r
     public async Task RunAsync(IReadOnlyList<int> depths, int queryCount)
     {
         var t5Folder = Path.Combine(repositoryRoot, "tests", "TestModels", "T5");
-        using var monoT5 = T5Reranker.Load(Path.Combine(t5Folder, "tiny", "monot5.json"));
-        using var rankT5 = T5Reranker.Load(Path.Combine(t5Folder, "tiny", "rankt5.json"));
+        var tiny = Path.Combine(t5Folder, "tiny");
+        var sharedTokenizer = new T5ModelFiles { Tokenizer = "../spiece.model" };
+        using var monoT5 = T5Reranker.Create(T5RerankerSettings.Load(Path.Combine(tiny, "monot5.json")) with { Files = sharedTokenizer }, tiny);
+        using var rankT5 = T5Reranker.Create(T5RerankerSettings.Load(Path.Combine(tiny, "rankt5.json")) with { Files = sharedTokenizer }, tiny);
         using var t5 = T5PromptLabelModel.Load(Path.Combine(t5Folder, "tiny"), "tiny-random-t5", 512, new T5ModelFiles { Tokenizer = "../spiece.model" });
         var t5Prompts = LlmPromptManifest.Load(Path.Combine(t5Folder, "oracle", "ranking-prompts.json"));
         var qwenPrompts = LlmPromptManifest.Load(Path.Combine(repositoryRoot, "models", "qwen3-listwise-pairwise.llm.json"));
