@@ -6,21 +6,23 @@ import numpy as np
 from onnx import TensorProto, helper, numpy_helper
 
 
-def random_weights(rng, vocab_size, hidden, layers, intermediate, labels, type_vocab_size, max_position):
-    """Random weights, scaled so that logits are of order 1 (so a 1e-4 comparison is meaningful)."""
+def random_weights(rng, vocab_size, hidden, layers, intermediate, labels, type_vocab_size, max_position, roberta=False):
+    """Random weights, scaled so that logits are of order 1 (so a 1e-4 comparison is meaningful). With roberta, the
+    names of XLMRobertaForSequenceClassification ("roberta." prefix, classifier.dense + classifier.out_proj head)."""
+    prefix = "roberta." if roberta else "bert."
 
     def normal(shape, std):
         return (rng.standard_normal(shape) * std).astype(np.float32)
 
     w = {
-        "bert.embeddings.word_embeddings.weight": normal((vocab_size, hidden), 0.5),
-        "bert.embeddings.position_embeddings.weight": normal((max_position, hidden), 0.5),
-        "bert.embeddings.token_type_embeddings.weight": normal((type_vocab_size, hidden), 0.5),
-        "bert.embeddings.LayerNorm.weight": (1.0 + normal((hidden,), 0.1)),
-        "bert.embeddings.LayerNorm.bias": normal((hidden,), 0.1),
+        prefix + "embeddings.word_embeddings.weight": normal((vocab_size, hidden), 0.5),
+        prefix + "embeddings.position_embeddings.weight": normal((max_position, hidden), 0.5),
+        prefix + "embeddings.token_type_embeddings.weight": normal((type_vocab_size, hidden), 0.5),
+        prefix + "embeddings.LayerNorm.weight": (1.0 + normal((hidden,), 0.1)),
+        prefix + "embeddings.LayerNorm.bias": normal((hidden,), 0.1),
     }
     for i in range(layers):
-        p = f"bert.encoder.layer.{i}."
+        p = f"{prefix}encoder.layer.{i}."
         for name in ("query", "key", "value"):
             w[p + f"attention.self.{name}.weight"] = normal((hidden, hidden), 1.0 / np.sqrt(hidden))
             w[p + f"attention.self.{name}.bias"] = normal((hidden,), 0.1)
@@ -34,6 +36,12 @@ def random_weights(rng, vocab_size, hidden, layers, intermediate, labels, type_v
         w[p + "output.dense.bias"] = normal((hidden,), 0.1)
         w[p + "output.LayerNorm.weight"] = 1.0 + normal((hidden,), 0.1)
         w[p + "output.LayerNorm.bias"] = normal((hidden,), 0.1)
+    if roberta:
+        w["classifier.dense.weight"] = normal((hidden, hidden), 1.0 / np.sqrt(hidden))
+        w["classifier.dense.bias"] = normal((hidden,), 0.1)
+        w["classifier.out_proj.weight"] = normal((hidden, labels), 1.0)
+        w["classifier.out_proj.bias"] = normal((labels,), 0.5)
+        return w
     w["bert.pooler.dense.weight"] = normal((hidden, hidden), 1.0 / np.sqrt(hidden))
     w["bert.pooler.dense.bias"] = normal((hidden,), 0.1)
     w["classifier.weight"] = normal((hidden, labels), 1.0)
@@ -68,10 +76,13 @@ class _Graph:
 
 def build_model(weights, hidden, heads, layers, labels, layer_norm_eps, with_token_types,
                 input_names=("input_ids", "attention_mask", "token_type_ids"), output_name="logits",
-                hidden_state_output=False):
+                hidden_state_output=False, roberta=False, padding_idx=1):
     """Returns an onnx ModelProto computing BertForSequenceClassification logits [batch, labels], or (with
-    hidden_state_output, to imitate an embedding model) the last hidden state [batch, sequence, hidden]."""
+    hidden_state_output, to imitate an embedding model) the last hidden state [batch, sequence, hidden]. With roberta:
+    XLMRobertaForSequenceClassification (positions padding_idx + 1 onwards for non-pad ids, pads at padding_idx, as
+    Hugging Face numbers them; head dense + tanh + out_proj on the first token, no pooler)."""
     g = _Graph()
+    prefix = "roberta." if roberta else "bert."
     ids_name, mask_name, types_name = input_names
     head_dim = hidden // heads
 
@@ -83,18 +94,24 @@ def build_model(weights, hidden, heads, layers, labels, layer_norm_eps, with_tok
         return g.op("Add", [g.op("MatMul", [x, g.weight(weights, prefix + ".weight")]), g.weight(weights, prefix + ".bias")])
 
     # Embeddings: word + position (0..seq-1) + token type.
-    word = g.op("Gather", [g.weight(weights, "bert.embeddings.word_embeddings.weight"), ids_name], axis=0)
-    shape = g.op("Shape", [ids_name])
-    seq_len = g.op("Gather", [shape, g.const(np.int64(1))], axis=0)
-    positions = g.op("Range", [g.const(np.int64(0)), seq_len, g.const(np.int64(1))])
-    position = g.op("Gather", [g.weight(weights, "bert.embeddings.position_embeddings.weight"), positions], axis=0)
-    type_table = g.weight(weights, "bert.embeddings.token_type_embeddings.weight")
+    word = g.op("Gather", [g.weight(weights, prefix + "embeddings.word_embeddings.weight"), ids_name], axis=0)
+    if roberta:
+        # cumsum(ids != pad) * (ids != pad) + pad: real tokens get padding_idx + 1, + 2, ...; pads get padding_idx.
+        not_pad = g.op("Cast", [g.op("Not", [g.op("Equal", [ids_name, g.const(np.int64(padding_idx))])])], to=TensorProto.INT64)
+        counted = g.op("Mul", [g.op("CumSum", [not_pad, g.const(np.int64(1))]), not_pad])
+        positions = g.op("Add", [counted, g.const(np.int64(padding_idx))])
+    else:
+        shape = g.op("Shape", [ids_name])
+        seq_len = g.op("Gather", [shape, g.const(np.int64(1))], axis=0)
+        positions = g.op("Range", [g.const(np.int64(0)), seq_len, g.const(np.int64(1))])
+    position = g.op("Gather", [g.weight(weights, prefix + "embeddings.position_embeddings.weight"), positions], axis=0)
+    type_table = g.weight(weights, prefix + "embeddings.token_type_embeddings.weight")
     if with_token_types:
         token_type = g.op("Gather", [type_table, types_name], axis=0)
     else:
         token_type = g.op("Gather", [type_table, g.const(np.int64(0))], axis=0)
     x = g.op("Add", [g.op("Add", [word, position]), token_type])
-    x = layer_norm(x, "bert.embeddings.LayerNorm")
+    x = layer_norm(x, prefix + "embeddings.LayerNorm")
 
     # Additive attention mask: (1 - mask) * -10000, shape [batch, 1, 1, seq].
     mask_f = g.op("Cast", [mask_name], to=TensorProto.FLOAT)
@@ -105,7 +122,7 @@ def build_model(weights, hidden, heads, layers, labels, layer_norm_eps, with_tok
     merge_shape = g.const(np.array([0, 0, hidden], dtype=np.int64))
     scale = g.const(np.float32(1.0 / np.sqrt(head_dim)))
     for i in range(layers):
-        p = f"bert.encoder.layer.{i}."
+        p = f"{prefix}encoder.layer.{i}."
 
         def heads_of(name, perm):
             return g.op("Transpose", [g.op("Reshape", [linear(x, p + f"attention.self.{name}"), split_shape])], perm=perm)
@@ -131,8 +148,10 @@ def build_model(weights, hidden, heads, layers, labels, layer_norm_eps, with_tok
         output_dims = ["batch_size", "sequence_length", hidden]
     else:
         cls = g.op("Gather", [x, g.const(np.int64(0))], axis=1)
-        pooled = g.op("Tanh", [linear(cls, "bert.pooler.dense")])
-        logits = linear(pooled, "classifier")
+        if roberta:
+            logits = linear(g.op("Tanh", [linear(cls, "classifier.dense")]), "classifier.out_proj")
+        else:
+            logits = linear(g.op("Tanh", [linear(cls, "bert.pooler.dense")]), "classifier")
         g.nodes.append(helper.make_node("Identity", [logits], [output_name]))
         output_dims = ["batch_size", labels]
 

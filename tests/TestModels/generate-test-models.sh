@@ -12,7 +12,8 @@ mkdir -p "$(dirname "$out")"
 # One generator at a time (several test processes may ask at once); the others wait and then find it done.
 exec 9>"$out.lock"
 flock 9
-inputs=("$here"/*.py "$here/reference/token-ids.jsonl" "$here/generate-test-models.sh")
+inputs=("$here"/*.py "$here/reference/token-ids.jsonl" "$here/generate-test-models.sh" "$here/XlmR/tokenizer.json" \
+    "$here/XlmR/reference-ids.jsonl")
 sum=$(cat "${inputs[@]}" | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ]; then
     exit 0
@@ -25,6 +26,8 @@ for model in xenova-layout-1-label vocab-txt-2-labels no-token-type-ids; do
     /usr/bin/python3 "$here/reference_forward.py" "$out.tmp/$model" "$here/reference/token-ids.jsonl" 128 \
         "$out.tmp/$model/reference-logits.json"
 done
+/usr/bin/python3 "$here/reference_forward.py" "$out.tmp/xlm-roberta-1-label" "$here/XlmR/reference-ids.jsonl" 128 \
+    "$out.tmp/xlm-roberta-1-label/reference-logits.json"
 echo "$sum" > "$out.tmp/.stamp"
 rm -rf "$out"
 mv "$out.tmp" "$out"

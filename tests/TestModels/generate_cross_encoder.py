@@ -8,7 +8,9 @@ Deterministic: the same arguments give byte-identical files. Run with Debian's /
 """
 
 import argparse
+import json
 import os
+import shutil
 import sys
 
 import numpy as np
@@ -49,6 +51,31 @@ def generate(out, vocab_path, *, seed, layers, hidden, heads, intermediate, labe
         hf_files.write_tokenizer_json(out, tokens)
 
 
+XLMR_TOKENIZER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "XlmR")
+
+
+def generate_xlm_roberta(out, *, seed, layers, hidden, heads, intermediate, labels=1, model_max_length=128,
+                         tokenizer_files=("tokenizer.json",)):
+    """An XLMRobertaForSequenceClassification cross-encoder in the layout of Xenova/bge-reranker-base (onnx/model.onnx
+    with input_ids + attention_mask, logits [batch, labels]) with the committed tiny SentencePiece tokenizer of XlmR/."""
+    with open(os.path.join(XLMR_TOKENIZER, "tokenizer.json"), encoding="utf-8") as f:
+        vocab_size = len(json.load(f)["model"]["vocab"])
+    max_position = model_max_length + 2  # RoBERTa: positions start at padding_idx + 1 = 2
+    rng = np.random.default_rng(seed)
+    eps = 1e-5
+    weights = bert_onnx_builder.random_weights(rng, vocab_size, hidden, layers, intermediate, labels, 1, max_position,
+                                               roberta=True)
+    model = bert_onnx_builder.build_model(weights, hidden, heads, layers, labels, eps, False, roberta=True)
+    onnx.checker.check_model(model)
+    os.makedirs(os.path.join(out, "onnx"), exist_ok=True)
+    with open(os.path.join(out, "onnx", "model.onnx"), "wb") as f:
+        f.write(model.SerializeToString())
+    hf_files.write_config(out, vocab_size, hidden, layers, heads, intermediate, labels, max_position, 1, eps, roberta=True)
+    hf_files.write_xlm_roberta_tokenizer_config(out, model_max_length)
+    for name in tokenizer_files:
+        shutil.copyfile(os.path.join(XLMR_TOKENIZER, name), os.path.join(out, name))
+
+
 def generate_test_set(root, vocab_path):
     """The unit tests' models. Small (hidden 32, 2 layers) but with the real vocabulary and signature."""
     small = dict(layers=2, hidden=32, heads=2, intermediate=64, model_max_length=128)
@@ -68,6 +95,8 @@ def generate_test_set(root, vocab_path):
              hidden_state_output=True, **tiny)
     # A vocabulary larger than the model's word embedding (config.json says so too).
     generate(os.path.join(root, "bad-vocab-mismatch"), vocab_path, seed=23, embedding_rows=1000, **tiny)
+    # XLM-RoBERTa (bge-reranker-base layout), tiny SentencePiece Unigram vocabulary, max length 128.
+    generate_xlm_roberta(os.path.join(root, "xlm-roberta-1-label"), seed=31, layers=2, hidden=32, heads=2, intermediate=64)
 
 
 def main():

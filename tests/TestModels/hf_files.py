@@ -13,7 +13,8 @@ def read_vocab(path):
     return tokens
 
 
-def write_config(out, vocab_size, hidden, layers, heads, intermediate, labels, max_position, type_vocab_size, eps):
+def write_config(out, vocab_size, hidden, layers, heads, intermediate, labels, max_position, type_vocab_size, eps,
+                 roberta=False):
     config = {
         "_name_or_path": "lucenerank-test/random-bert-cross-encoder",
         "architectures": ["BertForSequenceClassification"],
@@ -32,7 +33,23 @@ def write_config(out, vocab_size, hidden, layers, heads, intermediate, labels, m
         "type_vocab_size": type_vocab_size,
         "vocab_size": vocab_size,
     }
+    if roberta:
+        config.update({
+            "_name_or_path": "lucenerank-test/random-xlm-roberta-cross-encoder",
+            "architectures": ["XLMRobertaForSequenceClassification"],
+            "model_type": "xlm-roberta", "pad_token_id": 1, "bos_token_id": 0, "eos_token_id": 2,
+        })
     _write_json(os.path.join(out, "config.json"), config)
+
+
+def write_xlm_roberta_tokenizer_config(out, model_max_length):
+    """tokenizer_config.json as BAAI/bge-reranker-base ships it (special tokens, maximum length)."""
+    config = {
+        "bos_token": "<s>", "cls_token": "<s>", "eos_token": "</s>", "mask_token": "<mask>", "pad_token": "<pad>",
+        "sep_token": "</s>", "unk_token": "<unk>", "model_max_length": model_max_length,
+        "tokenizer_class": "XLMRobertaTokenizer",
+    }
+    _write_json(os.path.join(out, "tokenizer_config.json"), config)
 
 
 def write_tokenizer_config(out, model_max_length, do_lower_case=True):

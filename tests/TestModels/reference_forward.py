@@ -9,6 +9,10 @@ builder and does not use ONNX Runtime.
 Pairs are made from the token ids of reference/token-ids.jsonl (written by tokenizers.js, an independent WordPiece
 implementation): [CLS] query [SEP] passage [SEP], token types 0 then 1, the passage truncated to fit max_length.
 
+XLM-RoBERTa models (config.json model_type "xlm-roberta") take their ids from XlmR/reference-ids.jsonl (python
+sentencepiece): <s> query </s></s> passage </s>, positions from padding_idx + 1, no pooler; the classification head
+is dense + tanh + out_proj over <s>.
+
     reference_forward.py MODEL_DIR TOKEN_IDS.jsonl MAX_LENGTH OUTPUT.json
 """
 
@@ -22,6 +26,7 @@ import onnx
 from onnx import numpy_helper
 
 CLS, SEP = 101, 102
+XLMR_BOS, XLMR_PAD, XLMR_EOS = 0, 1, 2
 
 
 def load_weights(model_dir):
@@ -47,17 +52,21 @@ def layer_norm(x, gamma, beta, eps):
 
 def forward(w, config, input_ids, token_type_ids):
     """Logits of one sequence (no padding: every position is attended)."""
+    roberta = config["model_type"] == "xlm-roberta"
+    prefix = "roberta." if roberta else "bert."
     hidden = config["hidden_size"]
     heads = config["num_attention_heads"]
     head_dim = hidden // heads
     eps = config["layer_norm_eps"]
     seq = len(input_ids)
-    x = (w["bert.embeddings.word_embeddings.weight"][input_ids]
-         + w["bert.embeddings.position_embeddings.weight"][np.arange(seq)]
-         + w["bert.embeddings.token_type_embeddings.weight"][token_type_ids])
-    x = layer_norm(x, w["bert.embeddings.LayerNorm.weight"], w["bert.embeddings.LayerNorm.bias"], eps)
+    # RoBERTa numbers positions from padding_idx + 1 (no padding here, so every token counts).
+    positions = np.arange(seq) + (config["pad_token_id"] + 1 if roberta else 0)
+    x = (w[prefix + "embeddings.word_embeddings.weight"][input_ids]
+         + w[prefix + "embeddings.position_embeddings.weight"][positions]
+         + w[prefix + "embeddings.token_type_embeddings.weight"][token_type_ids])
+    x = layer_norm(x, w[prefix + "embeddings.LayerNorm.weight"], w[prefix + "embeddings.LayerNorm.bias"], eps)
     for i in range(config["num_hidden_layers"]):
-        p = f"bert.encoder.layer.{i}."
+        p = f"{prefix}encoder.layer.{i}."
 
         def dense(v, name):
             return v @ w[p + name + ".weight"] + w[p + name + ".bias"]
@@ -76,12 +85,22 @@ def forward(w, config, input_ids, token_type_ids):
         inner = 0.5 * inner * (1.0 + erf(inner / math.sqrt(2.0)))
         x = layer_norm(dense(inner, "output.dense") + x,
                        w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], eps)
+    if roberta:
+        head = np.tanh(x[0] @ w["classifier.dense.weight"] + w["classifier.dense.bias"])
+        return head @ w["classifier.out_proj.weight"] + w["classifier.out_proj.bias"]
     pooled = np.tanh(x[0] @ w["bert.pooler.dense.weight"] + w["bert.pooler.dense.bias"])
     return pooled @ w["classifier.weight"] + w["classifier.bias"]
 
 
-def make_pair(query_ids, passage_ids, max_length):
+def make_pair(query_ids, passage_ids, max_length, roberta=False):
     query_ids = list(query_ids)
+    if roberta:
+        room = max_length - 4 - len(query_ids)
+        if room < 0:
+            raise ValueError("reference pairs use queries that fit")
+        passage_ids = list(passage_ids)[:room]
+        ids = [XLMR_BOS] + query_ids + [XLMR_EOS, XLMR_EOS] + passage_ids + [XLMR_EOS]
+        return ids, [0] * len(ids)
     room = max_length - 3 - len(query_ids)
     if room < 0:
         raise ValueError("reference pairs use queries that fit")
@@ -104,15 +123,21 @@ def main():
     def indices(source):
         return [i for i, line in enumerate(lines) if line["source"] == source]
 
+    roberta = config["model_type"] == "xlm-roberta"
     crafted = indices("crafted")
-    crafted_queries, crafted_passages = crafted[:4], crafted[4:]
+    if roberta:
+        # XlmR/make_tokenizer.py's crafted texts: short ones as queries, the rest (and the empty text) as passages.
+        crafted_queries = [crafted[i] for i in (0, 2, 5, 9, 13)]
+        crafted_passages = [crafted[i] for i in (1, 3, 4, 6, 7, 8, 10, 11, 12, 14, 15)]
+    else:
+        crafted_queries, crafted_passages = crafted[:4], crafted[4:]
     scifact_queries, scifact_passages = indices("scifact-queries")[:3], indices("scifact-corpus")[:8]
     pairs = [(q, p) for q in crafted_queries for p in crafted_passages]
     pairs += [(q, p) for q in scifact_queries for p in scifact_passages]
 
     results = []
     for q, p in pairs:
-        ids, types = make_pair(lines[q]["ids"], lines[p]["ids"], max_length)
+        ids, types = make_pair(lines[q]["ids"], lines[p]["ids"], max_length, roberta)
         if "token_type_ids" not in graph_inputs:
             types = [0] * len(ids)
         logits = forward(weights, config, np.array(ids), np.array(types))

@@ -19,6 +19,9 @@ public sealed record CrossEncoderModelFiles
     /// <summary><c>tokenizer.json</c> (Hugging Face tokenizers format), when present.</summary>
     public string? TokenizerJsonPath { get; init; }
 
+    /// <summary><c>sentencepiece.bpe.model</c> (XLM-RoBERTa's SentencePiece model), when present.</summary>
+    public string? SentencePieceModelPath { get; init; }
+
     /// <summary><c>tokenizer_config.json</c> (lower-casing, maximum length, special tokens), when present.</summary>
     public string? TokenizerConfigPath { get; init; }
 
@@ -28,10 +31,11 @@ public sealed record CrossEncoderModelFiles
     /// <summary>
     /// Finds the files in <paramref name="directory"/>. The ONNX model is looked for as <c>model.onnx</c>, then
     /// <c>onnx/model.onnx</c>, then <c>onnx/model_quantized.onnx</c>; with <paramref name="preferQuantized"/> the
-    /// quantized file comes first. The tokenizer is <c>vocab.txt</c> when present, else <c>tokenizer.json</c>.
+    /// quantized file comes first. The tokenizer is <c>tokenizer.json</c>, <c>vocab.txt</c> or (XLM-RoBERTa)
+    /// <c>sentencepiece.bpe.model</c>; <see cref="Text.PairTokenizerLoader"/> chooses among those present.
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
-    /// <exception cref="FileNotFoundException">No ONNX model, or neither <c>vocab.txt</c> nor <c>tokenizer.json</c>.</exception>
+    /// <exception cref="FileNotFoundException">No ONNX model, or none of the tokenizer files.</exception>
     public static CrossEncoderModelFiles Locate(string directory, bool preferQuantized = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
@@ -52,10 +56,11 @@ public sealed record CrossEncoderModelFiles
 
         var vocab = Existing(full, "vocab.txt");
         var tokenizerJson = Existing(full, "tokenizer.json");
-        if (vocab is null && tokenizerJson is null)
+        var sentencePiece = Existing(full, "sentencepiece.bpe.model");
+        if (vocab is null && tokenizerJson is null && sentencePiece is null)
         {
             throw new FileNotFoundException(
-                $"No tokenizer in {full}: expected vocab.txt or tokenizer.json beside the model.",
+                $"No tokenizer in {full}: expected vocab.txt, tokenizer.json or sentencepiece.bpe.model beside the model.",
                 Path.Combine(full, "vocab.txt"));
         }
 
@@ -65,6 +70,7 @@ public sealed record CrossEncoderModelFiles
             ModelPath = model,
             VocabularyPath = vocab,
             TokenizerJsonPath = tokenizerJson,
+            SentencePieceModelPath = sentencePiece,
             TokenizerConfigPath = Existing(full, "tokenizer_config.json"),
             ConfigPath = Existing(full, "config.json"),
         };

@@ -8,8 +8,10 @@ using Microsoft.ML.OnnxRuntime;
 namespace LuceneRerank.Reranking;
 
 /// <summary>
-/// A BERT-family cross-encoder (for example <c>cross-encoder/ms-marco-MiniLM-L-6-v2</c>) on ONNX Runtime: each
-/// (query, passage) pair is encoded as <c>[CLS] query [SEP] passage [SEP]</c> and the model gives one relevance score.
+/// A cross-encoder on ONNX Runtime: BERT-family (for example <c>cross-encoder/ms-marco-MiniLM-L-6-v2</c>), each
+/// (query, passage) pair encoded as <c>[CLS] query [SEP] passage [SEP]</c>, or XLM-RoBERTa (for example
+/// <c>BAAI/bge-reranker-base</c>), pairs <c>&lt;s&gt; query &lt;/s&gt;&lt;/s&gt; passage &lt;/s&gt;</c>; the model gives one
+/// relevance score per pair.
 /// </summary>
 /// <remarks>
 /// Pairs are sorted by length and cut into batches of at most <see cref="CrossEncoderRerankerOptions.MaxTokensPerBatch"/>
@@ -28,7 +30,7 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
     private readonly int _maxTokensPerBatch;
     private readonly int _maxBatchSize;
 
-    private CrossEncoderReranker(OnnxModelSession model, CrossEncoderSignature signature, BertPairEncoder encoder,
+    private CrossEncoderReranker(OnnxModelSession model, CrossEncoderSignature signature, IPairEncoder encoder,
         CrossEncoderRerankerOptions options, RerankerDescription description, CrossEncoderModelFiles files)
     {
         _model = model;
@@ -55,7 +57,7 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
     public RerankStatistics Statistics => _statistics;
 
     /// <summary>The pair encoder (tokenizer and truncation rules) this reranker feeds the model with.</summary>
-    public BertPairEncoder Encoder { get; }
+    public IPairEncoder Encoder { get; }
 
     /// <summary>The model files in use.</summary>
     public CrossEncoderModelFiles Files { get; }
@@ -79,17 +81,24 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
         ValidateOptions(options);
         var files = CrossEncoderModelFiles.Locate(modelDirectory, options.PreferQuantized);
         var config = files.ConfigPath is null ? null : BertModelConfig.Load(files.ConfigPath);
-        var tokenizer = BertTokenizerLoader.Load(files.VocabularyPath, files.TokenizerJsonPath, files.TokenizerConfigPath);
+        var tokenizer = PairTokenizerLoader.Load(files.VocabularyPath, files.TokenizerJsonPath, files.TokenizerConfigPath,
+            files.SentencePieceModelPath, config?.ModelType, files.ConfigPath);
         var embeddingRows = OnnxInitializerShapes.WordEmbeddingRows(files.ModelPath);
         CheckVocabulary(tokenizer, config, files, embeddingRows);
         var maxLength = ResolveMaxLength(options, tokenizer, config, files);
-        if (options.MinPassageTokens > maxLength - BertPairEncoder.SpecialTokensPerPair - 1)
+        var specialTokens = tokenizer.SpecialTokensPerPair;
+        if (maxLength < specialTokens + 2)
+        {
+            throw new ArgumentException($"MaxLength must be at least {specialTokens + 2} for this model's pairs.", nameof(options));
+        }
+
+        if (options.MinPassageTokens > maxLength - specialTokens - 1)
         {
             throw new ArgumentException(
                 $"MinPassageTokens {options.MinPassageTokens} leaves no room for a query at maximum length {maxLength}.", nameof(options));
         }
 
-        var encoder = new BertPairEncoder(tokenizer.Tokenizer, maxLength, options.MinPassageTokens);
+        var encoder = tokenizer.CreateEncoder(maxLength, options.MinPassageTokens);
         var model = OnnxSessionFactory.Create(files.ModelPath, options.OnnxRuntime);
         try
         {
@@ -115,7 +124,7 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
                 Notes =
                 [
                     $"model {files.ModelPath}",
-                    $"tokenizer {tokenizer.SourcePath} ({tokenizer.VocabularySize} tokens, {(tokenizer.LowerCase ? "lower-cased" : "cased")})",
+                    tokenizer.Summary,
                     signature.HasTokenTypeIds ? "feeds token_type_ids" : "model takes no token_type_ids",
                     $"batches of at most {options.MaxTokensPerBatch ?? model.TokenBudget} padded tokens" +
                     (options.MaxBatchSize is { } pairs ? $" and {pairs} pairs" : "") + " per run",
@@ -184,7 +193,7 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
         _statistics.AddTokenization(Stopwatch.GetTimestamp() - started);
 
         var scores = new float[passages.Count];
-        var longest = encodedQuery.Ids.Length + passageIds[order[0]].Length + BertPairEncoder.SpecialTokensPerPair;
+        var longest = encodedQuery.Ids.Length + passageIds[order[0]].Length + Encoder.SpecialTokenCount;
         var capacity = Math.Max(_maxTokensPerBatch, longest);
         var ids = ArrayPool<long>.Shared.Rent(capacity);
         var mask = ArrayPool<long>.Shared.Rent(capacity);
@@ -195,7 +204,7 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
             while (start < order.Length)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var sequenceLength = encodedQuery.Ids.Length + passageIds[order[start]].Length + BertPairEncoder.SpecialTokensPerPair;
+                var sequenceLength = encodedQuery.Ids.Length + passageIds[order[start]].Length + Encoder.SpecialTokenCount;
                 var rows = Math.Clamp(_maxTokensPerBatch / sequenceLength, 1, Math.Min(_maxBatchSize, order.Length - start));
                 var batch = new ReadOnlySpan<int>(order, start, rows);
                 var realTokens = FillBatch(encodedQuery.Ids, passageIds, batch, sequenceLength, ids, mask, types);
@@ -227,36 +236,19 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
         long realTokens = 0;
         for (var row = 0; row < batch.Length; row++)
         {
-            var passage = passageIds[batch[row]];
             var rowIds = ids.AsSpan(row * sequenceLength, sequenceLength);
-            var position = 0;
-            rowIds[position++] = Encoder.ClassificationTokenId;
-            foreach (var id in query)
-            {
-                rowIds[position++] = id;
-            }
-
-            rowIds[position++] = Encoder.SeparatorTokenId;
-            var passageStart = position;
-            foreach (var id in passage)
-            {
-                rowIds[position++] = id;
-            }
-
-            rowIds[position++] = Encoder.SeparatorTokenId;
-            rowIds[position..].Fill(Encoder.PaddingTokenId);
+            var rowTypes = types is null ? Span<long>.Empty : types.AsSpan(row * sequenceLength, sequenceLength);
+            var length = Encoder.WritePair(query, passageIds[batch[row]], rowIds, rowTypes);
+            rowIds[length..].Fill(Encoder.PaddingTokenId);
             var rowMask = mask.AsSpan(row * sequenceLength, sequenceLength);
-            rowMask[..position].Fill(1);
-            rowMask[position..].Fill(0);
-            if (types is not null)
+            rowMask[..length].Fill(1);
+            rowMask[length..].Fill(0);
+            if (!rowTypes.IsEmpty)
             {
-                var rowTypes = types.AsSpan(row * sequenceLength, sequenceLength);
-                rowTypes[..passageStart].Fill(0);
-                rowTypes[passageStart..position].Fill(1);
-                rowTypes[position..].Fill(0);
+                rowTypes[length..].Fill(0);
             }
 
-            realTokens += position;
+            realTokens += length;
         }
 
         return realTokens;
@@ -350,7 +342,7 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
         }
     }
 
-    private static void CheckVocabulary(LoadedBertTokenizer tokenizer, BertModelConfig? config, CrossEncoderModelFiles files, int? embeddingRows)
+    private static void CheckVocabulary(LoadedPairTokenizer tokenizer, BertModelConfig? config, CrossEncoderModelFiles files, int? embeddingRows)
     {
         if (embeddingRows is { } rows && tokenizer.VocabularySize > rows)
         {
@@ -367,15 +359,17 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
         }
     }
 
-    private static int ResolveMaxLength(CrossEncoderRerankerOptions options, LoadedBertTokenizer tokenizer, BertModelConfig? config, CrossEncoderModelFiles files)
+    private static int ResolveMaxLength(CrossEncoderRerankerOptions options, LoadedPairTokenizer tokenizer, BertModelConfig? config, CrossEncoderModelFiles files)
     {
-        var positions = config?.MaxPositionEmbeddings;
+        // RoBERTa-family models number positions from padding id + 1, so some position embeddings hold no token.
+        var positions = config?.MaxPositionEmbeddings - tokenizer.ReservedPositions;
         if (options.MaxLength is { } requested)
         {
             if (positions is { } p && requested > p)
             {
                 throw new ArgumentException(
-                    $"MaxLength {requested} exceeds the model's {p} position embeddings (max_position_embeddings in {files.ConfigPath}).",
+                    $"MaxLength {requested} exceeds the {p} tokens the model's position embeddings hold (max_position_embeddings " +
+                    $"{config!.MaxPositionEmbeddings} in {files.ConfigPath}" + (tokenizer.ReservedPositions > 0 ? $", less {tokenizer.ReservedPositions} reserved)." : ")."),
                     nameof(options));
             }
 

@@ -8,7 +8,7 @@ namespace LuceneRerank.Text;
 /// <see cref="MinPassageTokens"/> tokens: then the query is cut to <see cref="MaxQueryTokens"/> as well
 /// (<see cref="EncodedQuery.IsTruncated"/> says so). Thread-safe.
 /// </summary>
-public sealed class BertPairEncoder
+public sealed class BertPairEncoder : IPairEncoder
 {
     /// <summary>Special tokens in a pair: [CLS], [SEP], [SEP].</summary>
     public const int SpecialTokensPerPair = 3;
@@ -39,6 +39,9 @@ public sealed class BertPairEncoder
     /// <summary>The most tokens a query keeps: <see cref="MaxLength"/> − 3 − <see cref="MinPassageTokens"/>.</summary>
     public int MaxQueryTokens => MaxLength - SpecialTokensPerPair - MinPassageTokens;
 
+    /// <inheritdoc />
+    public int SpecialTokenCount => SpecialTokensPerPair;
+
     /// <summary>The [CLS] id.</summary>
     public int ClassificationTokenId => _tokenizer.ClassificationTokenId;
 
@@ -47,6 +50,34 @@ public sealed class BertPairEncoder
 
     /// <summary>The [PAD] id.</summary>
     public int PaddingTokenId => _tokenizer.PaddingTokenId;
+
+    /// <inheritdoc />
+    public int WritePair(ReadOnlySpan<int> query, ReadOnlySpan<int> passage, Span<long> ids, Span<long> tokenTypes)
+    {
+        var length = query.Length + passage.Length + SpecialTokensPerPair;
+        var position = 0;
+        ids[position++] = ClassificationTokenId;
+        foreach (var id in query)
+        {
+            ids[position++] = id;
+        }
+
+        ids[position++] = SeparatorTokenId;
+        var passageStart = position;
+        foreach (var id in passage)
+        {
+            ids[position++] = id;
+        }
+
+        ids[position] = SeparatorTokenId;
+        if (!tokenTypes.IsEmpty)
+        {
+            tokenTypes[..passageStart].Fill(0);
+            tokenTypes[passageStart..length].Fill(1);
+        }
+
+        return length;
+    }
 
     /// <summary>Encodes a query, cut to <see cref="MaxQueryTokens"/> when longer.</summary>
     public EncodedQuery EncodeQuery(string query)

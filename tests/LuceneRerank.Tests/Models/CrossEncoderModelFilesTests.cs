@@ -27,6 +27,16 @@ public sealed class CrossEncoderModelFilesTests
     }
 
     [Test]
+    public void XlmRobertaSentencePieceModelAloneIsATokenizer()
+    {
+        Touch("onnx/model.onnx", "sentencepiece.bpe.model");
+        var files = CrossEncoderModelFiles.Locate(_dir);
+        Assert.That(files.SentencePieceModelPath, Is.EqualTo(Path.Combine(_dir, "sentencepiece.bpe.model")));
+        Assert.That(files.TokenizerJsonPath, Is.Null);
+        Assert.That(files.VocabularyPath, Is.Null);
+    }
+
+    [Test]
     public void QuantizedModelIsChosenWhenPreferred()
     {
         Touch("onnx/model.onnx", "onnx/model_quantized.onnx", "vocab.txt");

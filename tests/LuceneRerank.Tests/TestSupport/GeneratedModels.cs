@@ -30,6 +30,9 @@ internal static class GeneratedModels
     /// <summary>A 1000-row word embedding with the 30522-token vocabulary.</summary>
     public static string BadVocabMismatch => Path.Combine(Root, "bad-vocab-mismatch");
 
+    /// <summary>XLM-RoBERTa (bge-reranker-base layout): tokenizer.json Unigram, onnx/model.onnx without token_type_ids, [batch, 1].</summary>
+    public static string XlmRobertaOneLabel => Path.Combine(Root, "xlm-roberta-1-label");
+
     /// <summary>The folder holding all generated models.</summary>
     public static string Root => s_root.Value;
 
