@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LuceneRerank.IndexTools.Commands;
 
 namespace LuceneRerank.IndexTools;
 
@@ -9,6 +10,9 @@ public static class Program
     public static RootCommand CreateRootCommand()
     {
         var root = new RootCommand("lrr-index: build Lucene.NET indexes from BEIR/TSV corpora, evaluate TREC runs, pull datasets and models.");
+        root.Subcommands.Add(BuildCommand.Create());
+        root.Subcommands.Add(StatsCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         return root;
     }
 

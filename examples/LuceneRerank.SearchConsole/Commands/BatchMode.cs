@@ -1,0 +1,78 @@
+using System.Globalization;
+using LuceneRerank.Toolkit.Evaluation;
+using LuceneRerank.Toolkit.Search;
+using LuceneRerank.Toolkit.Trec;
+
+namespace LuceneRerank.SearchConsole.Commands;
+
+/// <summary>Batch mode: searches a queries file, writes a TREC run, prints timings and (with qrels) metrics.</summary>
+internal static class BatchMode
+{
+    public static int Run(SearchPipeline pipeline, SearchSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var metrics = Metric.ParseList(settings.Metrics);
+        IReadOnlyList<QueryTopic> queries = QueriesReader.Read(settings.QueriesPath!);
+        Qrels? qrels = settings.QrelsPath is null ? null : QrelsReader.Read(settings.QrelsPath);
+        if (qrels is not null && !settings.AllQueries)
+        {
+            var judged = queries.Where(q => qrels.Contains(q.Id)).ToList();
+            var missing = qrels.QueryIds.Count - judged.Count;
+            if (missing > 0)
+            {
+                error.WriteLine($"note: {missing} judged queries are not in {settings.QueriesPath} (they count as 0)");
+            }
+
+            queries = judged;
+        }
+
+        output.WriteLine($"pipeline    {PipelineFactory.Describe(pipeline, settings)}");
+        output.WriteLine(string.Create(c, $"queries     {queries.Count}{(qrels is not null && !settings.AllQueries ? " (judged in the qrels)" : string.Empty)}, {settings.Hits} hits each"));
+
+        BatchSearchResult result;
+        if (settings.RunOutPath is not null)
+        {
+            var directory = Path.GetDirectoryName(settings.RunOutPath);
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            using var writer = new StreamWriter(settings.RunOutPath);
+            result = BatchSearcher.Run(pipeline, queries, settings.Hits, settings.Tag, writer, cancellationToken: cancellationToken);
+            output.WriteLine($"run         {settings.RunOutPath}");
+        }
+        else
+        {
+            result = BatchSearcher.Run(pipeline, queries, settings.Hits, settings.Tag, cancellationToken: cancellationToken);
+        }
+
+        WriteTimings(output, result, pipeline.HasRescorer);
+        if (result.QueriesWithoutHits > 0)
+        {
+            error.WriteLine(string.Create(c, $"note: {result.QueriesWithoutHits} queries had no hit (no searchable term or no match)"));
+        }
+
+        if (qrels is not null)
+        {
+            var report = TrecEvaluator.Evaluate(qrels, result.Run, metrics, new EvaluationOptions { RelevanceThreshold = settings.RelevanceThreshold });
+            EvaluationReportFormatter.Write(output, report, settings.PerQuery);
+        }
+
+        return 0;
+    }
+
+    private static void WriteTimings(TextWriter output, BatchSearchResult result, bool rescored)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var n = Math.Max(1, result.Queries);
+        output.WriteLine(string.Create(c, $"retrieval   {result.Timings.Retrieval.TotalSeconds:F3} s ({result.Timings.Retrieval.TotalMilliseconds / n:F2} ms/query)"));
+        if (rescored)
+        {
+            output.WriteLine(string.Create(c, $"rescoring   {result.Timings.Rescoring.TotalSeconds:F3} s ({result.Timings.Rescoring.TotalMilliseconds / n:F2} ms/query)"));
+        }
+
+        output.WriteLine(string.Create(c, $"id lookup   {result.Timings.Lookup.TotalSeconds:F3} s"));
+        output.WriteLine(string.Create(c, $"total       {result.Elapsed.TotalSeconds:F3} s ({result.QueriesPerSecond:F1} queries/s)"));
+    }
+}

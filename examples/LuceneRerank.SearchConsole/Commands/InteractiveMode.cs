@@ -1,0 +1,47 @@
+using System.Globalization;
+using LuceneRerank.Toolkit.Search;
+
+namespace LuceneRerank.SearchConsole.Commands;
+
+/// <summary>Interactive mode: reads a query per line, prints the top hits (rank, id, score, title, snippet) and the time taken.</summary>
+internal static class InteractiveMode
+{
+    /// <summary>Hits shown per query.</summary>
+    public const int ShownHits = 10;
+
+    public static int Run(SearchPipeline pipeline, SearchSettings settings, TextReader input, TextWriter output)
+    {
+        var c = CultureInfo.InvariantCulture;
+        using var analyzer = Toolkit.Indexing.EnglishAnalyzerFactory.Create();
+        var snippets = new SnippetBuilder(analyzer);
+        output.WriteLine(string.Create(c, $"{PipelineFactory.Describe(pipeline, settings)}; {pipeline.Searcher.Reader.NumDocs} documents. Type a query (empty line or Ctrl-D to quit)."));
+        while (true)
+        {
+            output.Write("query> ");
+            output.Flush();
+            var line = input.ReadLine();
+            if (line is null || line.Trim().Length == 0)
+            {
+                return 0;
+            }
+
+            var result = pipeline.Search(line, Math.Min(settings.Hits, ShownHits));
+            if (result.Hits.Count == 0)
+            {
+                output.WriteLine("no hits (the query has no searchable term, or nothing matches)");
+            }
+
+            var terms = pipeline.Searcher.QueryBuilder.Analyze(line);
+            foreach (var hit in result.Hits)
+            {
+                var document = pipeline.Searcher.GetDocument(hit.LuceneDocId);
+                output.WriteLine(string.Create(c, $"{hit.Rank,3}  {hit.DocumentId}  {hit.Score:F4}  {document.Title}"));
+                output.WriteLine("     " + snippets.Build(document.Text, terms));
+            }
+
+            var t = result.Timings;
+            output.WriteLine(string.Create(c,
+                $"{result.TopDocs.TotalHits} matching, {result.Hits.Count} shown in {SearchCommand.Milliseconds(t.Total)} (retrieval {SearchCommand.Milliseconds(t.Retrieval)}{(pipeline.HasRescorer ? ", rescoring " + SearchCommand.Milliseconds(t.Rescoring) : string.Empty)})"));
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using System.CommandLine;
+using System.Globalization;
+using LuceneRerank.Toolkit;
+using LuceneRerank.Toolkit.Search;
+
+namespace LuceneRerank.SearchConsole.Commands;
+
+/// <summary>The <c>lrr-search</c> root command: interactive without <c>--queries</c>, batch with it.</summary>
+internal static class SearchCommand
+{
+    public static RootCommand Create()
+    {
+        var index = new Option<DirectoryInfo>("--index") { Description = "Index directory (built by lrr-index build).", Required = true };
+        var queries = new Option<FileInfo?>("--queries") { Description = "Batch mode: queries.jsonl (BEIR) or topics TSV (qid<TAB>text)." };
+        var runOut = new Option<FileInfo?>("--run-out") { Description = "Batch mode: where to write the TREC run." };
+        var qrels = new Option<FileInfo?>("--qrels") { Description = "Batch mode: qrels to evaluate the run against (TREC or BEIR TSV); only judged queries are searched unless --all-queries." };
+        var k1 = new Option<float>("--k1") { Description = "BM25 k1.", DefaultValueFactory = _ => Bm25Parameters.Default.K1 };
+        var b = new Option<float>("--b") { Description = "BM25 b.", DefaultValueFactory = _ => Bm25Parameters.Default.B };
+        var fields = new Option<string>("--fields") { Description = "contents (title + text as one field) or multifield (title and text scored separately, summed).", DefaultValueFactory = _ => "contents" };
+        fields.AcceptOnlyFromAmong("contents", "multifield");
+        var hits = new Option<int>("--hits") { Description = "Hits per query.", DefaultValueFactory = _ => 1000 };
+        var tag = new Option<string>("--tag") { Description = "Run tag written in the run file.", DefaultValueFactory = _ => "lrr-bm25" };
+        var metrics = new Option<string>("--metrics") { Description = "Metrics printed with --qrels.", DefaultValueFactory = _ => "ndcg@10,mrr@10,recall@100,map" };
+        var threshold = new Option<int>("--relevance-threshold") { Description = "Minimum grade counted as relevant by binary metrics.", DefaultValueFactory = _ => 1 };
+        var allQueries = new Option<bool>("--all-queries") { Description = "With --qrels, search every query, not only the judged ones." };
+        var perQuery = new Option<bool>("--per-query") { Description = "With --qrels, print per-query metric values too." };
+
+        var root = new RootCommand("lrr-search: BM25 search over a Lucene.NET index (interactive, or batch with --queries), reranked when a reranker is given.")
+        {
+            index, queries, runOut, qrels, k1, b, fields, hits, tag, metrics, threshold, allQueries, perQuery,
+        };
+        root.Validators.Add(result =>
+        {
+            if (result.GetValue(queries) is null && (result.GetValue(runOut) is not null || result.GetValue(qrels) is not null))
+            {
+                result.AddError("--run-out and --qrels need --queries (batch mode)");
+            }
+        });
+        root.SetAction((parseResult, cancellationToken) =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            var settings = new SearchSettings(
+                parseResult.GetValue(index)!.FullName,
+                parseResult.GetValue(queries)?.FullName,
+                parseResult.GetValue(runOut)?.FullName,
+                parseResult.GetValue(qrels)?.FullName,
+                new Bm25Parameters(parseResult.GetValue(k1), parseResult.GetValue(b)),
+                Enum.Parse<SearchFields>(parseResult.GetValue(fields)!, ignoreCase: true),
+                parseResult.GetValue(hits),
+                parseResult.GetValue(tag)!,
+                parseResult.GetValue(metrics)!,
+                parseResult.GetValue(threshold),
+                parseResult.GetValue(allQueries),
+                parseResult.GetValue(perQuery));
+            if (settings.Hits <= 0)
+            {
+                error.WriteLine("error: --hits must be positive");
+                return Task.FromResult(1);
+            }
+
+            try
+            {
+                using var searcher = new Bm25Searcher(settings.IndexPath, settings.Bm25, settings.Fields);
+                var pipeline = PipelineFactory.Create(searcher, settings);
+                var exitCode = settings.QueriesPath is null
+                    ? InteractiveMode.Run(pipeline, settings, Console.In, output)
+                    : BatchMode.Run(pipeline, settings, output, error, cancellationToken);
+                return Task.FromResult(exitCode);
+            }
+            catch (Exception e) when (InputErrors.IsInputError(e))
+            {
+                error.WriteLine("error: " + e.Message);
+                return Task.FromResult(1);
+            }
+            catch (OperationCanceledException)
+            {
+                error.WriteLine("cancelled");
+                return Task.FromResult(130);
+            }
+        });
+        return root;
+    }
+
+    internal static string Milliseconds(TimeSpan time) =>
+        time.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture) + " ms";
+}

@@ -1,0 +1,26 @@
+using LuceneRerank.Toolkit.Corpora;
+
+namespace LuceneRerank.Toolkit.Indexing;
+
+/// <summary>The outcome of a successful index build.</summary>
+/// <param name="IndexPath">Where the index now is.</param>
+/// <param name="Format">The corpus format that was read.</param>
+/// <param name="Documents">Documents indexed.</param>
+/// <param name="SkippedLines">Malformed lines skipped (only with <see cref="IndexBuildOptions.SkipBadLines"/>).</param>
+/// <param name="Problems">The first few skipped lines' problems.</param>
+/// <param name="SizeBytes">Size of the index on disk.</param>
+/// <param name="Elapsed">Wall-clock time of the whole build.</param>
+/// <param name="ReplacedExisting">Whether an existing index was replaced.</param>
+public sealed record IndexBuildResult(
+    string IndexPath,
+    CorpusFormat Format,
+    long Documents,
+    long SkippedLines,
+    IReadOnlyList<CorpusFormatException> Problems,
+    long SizeBytes,
+    TimeSpan Elapsed,
+    bool ReplacedExisting)
+{
+    /// <summary>Documents indexed per second over the whole build.</summary>
+    public double DocumentsPerSecond => Elapsed.TotalSeconds > 0 ? Documents / Elapsed.TotalSeconds : 0;
+}

@@ -1,0 +1,51 @@
+using Lucene.Net.Index;
+using Lucene.Net.Store;
+
+namespace LuceneRerank.Toolkit.Indexing;
+
+/// <summary>Reads <see cref="IndexStatistics"/> from an index directory.</summary>
+/// <remarks>Distinct terms are counted by walking each field's term dictionary, so this is exact across segments.</remarks>
+public static class IndexStatisticsReader
+{
+    /// <summary>Reads the statistics.</summary>
+    /// <param name="indexPath">The index directory.</param>
+    /// <exception cref="DirectoryNotFoundException">No index at <paramref name="indexPath"/>.</exception>
+    public static IndexStatistics Read(string indexPath)
+    {
+        using var directory = IndexOpener.OpenDirectory(indexPath);
+        using var reader = DirectoryReader.Open(directory);
+        var fieldInfos = MultiFields.GetMergedFieldInfos(reader);
+        var fields = MultiFields.GetFields(reader);
+        var stats = new List<IndexFieldStatistics>();
+        foreach (var info in fieldInfos.OrderBy(i => i.Name, StringComparer.Ordinal))
+        {
+            var terms = info.IsIndexed ? fields?.GetTerms(info.Name) : null;
+            long unique = 0;
+            if (terms is not null)
+            {
+                var termsEnum = terms.GetEnumerator();
+                while (termsEnum.MoveNext())
+                {
+                    unique++;
+                }
+            }
+
+            stats.Add(new IndexFieldStatistics(
+                info.Name,
+                info.IsIndexed,
+                unique,
+                terms?.DocCount ?? 0,
+                terms?.SumTotalTermFreq ?? 0));
+        }
+
+        var commitData = reader.IndexCommit.UserData;
+        return new IndexStatistics(
+            Path.GetFullPath(indexPath),
+            reader.NumDocs,
+            reader.NumDeletedDocs,
+            reader.Leaves.Count,
+            stats,
+            IndexDirectorySize.Of(indexPath),
+            new Dictionary<string, string>(commitData));
+    }
+}

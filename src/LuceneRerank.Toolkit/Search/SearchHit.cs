@@ -1,0 +1,8 @@
+namespace LuceneRerank.Toolkit.Search;
+
+/// <summary>One ranked hit.</summary>
+/// <param name="Rank">1-based rank.</param>
+/// <param name="LuceneDocId">The Lucene document number.</param>
+/// <param name="DocumentId">The corpus id.</param>
+/// <param name="Score">The final score (BM25, or the rescorer's).</param>
+public sealed record SearchHit(int Rank, int LuceneDocId, string DocumentId, float Score);
