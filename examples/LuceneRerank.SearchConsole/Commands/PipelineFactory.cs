@@ -28,7 +28,7 @@ internal static class PipelineFactory
     public static NeuralRescorerOptions RescorerOptions(SearchSettings settings) => new()
     {
         Window = settings.Window,
-        Fusion = settings.Fusion ?? ScoreFusion.Replace,
+        Fusion = settings.Fusion,
         TextSource = new PassageTextSource(IndexFieldNames.Title, IndexFieldNames.Text) { Separator = " " },
     };
 
@@ -38,6 +38,6 @@ internal static class PipelineFactory
             $"BM25 k1={settings.Bm25.K1} b={settings.Bm25.B} fields={settings.Fields.ToString().ToLowerInvariant()}")
         + (pipeline.HasRescorer
             ? string.Create(CultureInfo.InvariantCulture,
-                $", reranked by {reranker?.Description.Name ?? "a rescorer"} (window {pipeline.RerankWindow?.ToString(CultureInfo.InvariantCulture) ?? "all"}, fusion {settings.Fusion ?? ScoreFusion.Replace})")
+                $", reranked by {reranker?.Description.Name ?? "a rescorer"} (window {pipeline.RerankWindow?.ToString(CultureInfo.InvariantCulture) ?? "all"}, fusion {settings.Fusion})")
             : string.Empty);
 }

@@ -40,19 +40,21 @@ internal static class SearchCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            var settings = new SearchSettings(
-                parseResult.GetValue(index)!.FullName,
-                parseResult.GetValue(queries)?.FullName,
-                parseResult.GetValue(runOut)?.FullName,
-                parseResult.GetValue(qrels)?.FullName,
-                new Bm25Parameters(parseResult.GetValue(k1), parseResult.GetValue(b)),
-                Enum.Parse<SearchFields>(parseResult.GetValue(fields)!, ignoreCase: true),
-                parseResult.GetValue(hits),
-                parseResult.GetValue(tag)!,
-                parseResult.GetValue(metrics)!,
-                parseResult.GetValue(threshold),
-                parseResult.GetValue(allQueries),
-                parseResult.GetValue(perQuery));
+            var settings = new SearchSettings
+            {
+                IndexPath = parseResult.GetValue(index)!.FullName,
+                QueriesPath = parseResult.GetValue(queries)?.FullName,
+                RunOutPath = parseResult.GetValue(runOut)?.FullName,
+                QrelsPath = parseResult.GetValue(qrels)?.FullName,
+                Bm25 = new Bm25Parameters(parseResult.GetValue(k1), parseResult.GetValue(b)),
+                Fields = Enum.Parse<SearchFields>(parseResult.GetValue(fields)!, ignoreCase: true),
+                Hits = parseResult.GetValue(hits),
+                Tag = parseResult.GetValue(tag)!,
+                Metrics = parseResult.GetValue(metrics)!,
+                RelevanceThreshold = parseResult.GetValue(threshold),
+                AllQueries = parseResult.GetValue(allQueries),
+                PerQuery = parseResult.GetValue(perQuery),
+            };
             if (settings.Hits <= 0)
             {
                 error.WriteLine("error: --hits must be positive");

@@ -1,25 +1,45 @@
 using LuceneRerank.Rescoring;
+using LuceneRerank.Toolkit.Evaluation;
 using LuceneRerank.Toolkit.Search;
 
 namespace LuceneRerank.SearchConsole.Commands;
 
-/// <summary>The parsed options of <c>lrr-search</c>.</summary>
-/// <param name="ModelPath">A cross-encoder model directory to rerank with; null for BM25 only.</param>
-/// <param name="Window">How many BM25 hits the model reranks.</param>
-/// <param name="Fusion">How BM25 and model scores merge (null: <see cref="ScoreFusion.Replace"/>).</param>
-internal sealed record SearchSettings(
-    string IndexPath,
-    string? QueriesPath,
-    string? RunOutPath,
-    string? QrelsPath,
-    Bm25Parameters Bm25,
-    SearchFields Fields,
-    int Hits,
-    string Tag,
-    string Metrics,
-    int RelevanceThreshold,
-    bool AllQueries,
-    bool PerQuery,
-    string? ModelPath = null,
-    int Window = NeuralRescorerOptions.DefaultWindow,
-    ScoreFusion? Fusion = null);
+/// <summary>
+/// The parsed options of <c>lrr-search</c>. Init-only properties with defaults, so that new options (the reranking
+/// stage's) can be added without touching every place that builds settings.
+/// </summary>
+internal sealed record SearchSettings
+{
+    public required string IndexPath { get; init; }
+
+    public string? QueriesPath { get; init; }
+
+    public string? RunOutPath { get; init; }
+
+    public string? QrelsPath { get; init; }
+
+    public Bm25Parameters Bm25 { get; init; } = Bm25Parameters.Default;
+
+    public SearchFields Fields { get; init; } = SearchFields.Contents;
+
+    public int Hits { get; init; } = 1000;
+
+    public string Tag { get; init; } = "lrr-bm25";
+
+    public string Metrics { get; init; } = string.Join(',', Metric.Defaults.Select(m => m.Name));
+
+    public int RelevanceThreshold { get; init; } = 1;
+
+    public bool AllQueries { get; init; }
+
+    public bool PerQuery { get; init; }
+
+    /// <summary>A cross-encoder model directory to rerank with; null for BM25 only.</summary>
+    public string? ModelPath { get; init; }
+
+    /// <summary>How many BM25 hits the model reranks.</summary>
+    public int Window { get; init; } = NeuralRescorerOptions.DefaultWindow;
+
+    /// <summary>How BM25 and model scores merge.</summary>
+    public ScoreFusion Fusion { get; init; } = ScoreFusion.Replace;
+}

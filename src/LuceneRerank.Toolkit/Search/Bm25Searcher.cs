@@ -71,7 +71,12 @@ public sealed class Bm25Searcher : IDisposable
         if (_idValues is not null)
         {
             var bytes = new BytesRef();
-            _idValues.Get(doc, bytes);
+            lock (_idValues)
+            {
+                // Doc-values readers keep a file position: not safe to share between threads unguarded.
+                _idValues.Get(doc, bytes);
+            }
+
             return bytes.Utf8ToString();
         }
 

@@ -31,9 +31,10 @@ public sealed class PipelineFactoryTests
     [OneTimeTearDown]
     public void Delete() => Directory.Delete(_root, recursive: true);
 
-    private SearchSettings Settings(int window = 3, ScoreFusion? fusion = null) => new(
-        _index, null, null, null, Bm25Parameters.Default, SearchFields.Contents, 10, "t", "ndcg@10", 1, false, false,
-        ModelPath: "model", Window: window, Fusion: fusion);
+    private SearchSettings Settings(int window = 3, ScoreFusion? fusion = null) => new()
+    {
+        IndexPath = _index, Hits = 10, ModelPath = "model", Window = window, Fusion = fusion ?? ScoreFusion.Replace,
+    };
 
     [Test]
     public void The_window_is_reranked_and_each_hit_keeps_its_BM25_rank()

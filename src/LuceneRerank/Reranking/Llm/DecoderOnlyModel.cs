@@ -1,0 +1,426 @@
+using System.Diagnostics;
+using System.Numerics.Tensors;
+using LuceneRerank.Onnx;
+using LuceneRerank.Text;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace LuceneRerank.Reranking.Llm;
+
+/// <summary>
+/// A decoder-only language model exported to ONNX the way optimum and onnx-community export them (a folder with
+/// <c>model.onnx</c> or <c>onnx/model.onnx</c>, its external <c>model.onnx_data</c> when large, <c>config.json</c>
+/// and <c>tokenizer.json</c>), run for single teacher-forced passes: the LLM rerankers' common engine.
+/// </summary>
+/// <remarks>
+/// <para>Inputs fed: <c>input_ids</c> and <c>attention_mask</c> (int64), <c>position_ids</c> when the graph has it
+/// (cumulative sum of the mask − 1, so left and right padding give the same positions), and every
+/// <c>past_key_values.N.key/value</c> as a zero-length tensor [batch, kv heads, 0, head dim] of the graph's element
+/// type (a single pass has no cache). Output read: <c>logits</c> [batch, sequence, vocabulary] (float32 or float16);
+/// <c>present.*</c> outputs are not fetched.</para>
+/// <para>Only the positions a method needs are read (the last real token of each row, or a continuation span),
+/// whatever the padding side. Sequences are sorted by length and batched by <see cref="DecoderRunnerOptions.MemoryBudgetBytes"/>
+/// using <see cref="EstimateBatchBytes"/>; the logits dominate (batch × sequence × vocabulary × 4 bytes).</para>
+/// <para>Thread-safe: ONNX Runtime's <c>Run</c> may be called concurrently on one session.</para>
+/// </remarks>
+public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
+{
+    private const string LogitsName = "logits";
+
+    private readonly OnnxModelSession _session;
+    private readonly DecoderRunnerOptions _options;
+    private readonly bool _hasPositionIds;
+    private readonly (string Name, TensorElementType Type, long[] Shape)[] _pastInputs;
+    private readonly TensorElementType _logitsType;
+
+    private DecoderOnlyModel(string modelPath, OnnxModelSession session, DecoderModelConfig config, ByteLevelBpeTokenizer tokenizer, DecoderRunnerOptions options)
+    {
+        _session = session;
+        _options = options;
+        ModelPath = modelPath;
+        Config = config;
+        Tokenizer = tokenizer;
+        var inputs = session.Session.InputMetadata;
+        var outputs = session.Session.OutputMetadata;
+        foreach (var required in new[] { "input_ids", "attention_mask" })
+        {
+            if (!inputs.ContainsKey(required))
+            {
+                throw new InvalidDataException(
+                    $"{modelPath} has no '{required}' input; its inputs are: {string.Join(", ", inputs.Keys)}. " +
+                    "Expected a decoder-only export (optimum / onnx-community layout).");
+            }
+        }
+
+        if (!outputs.TryGetValue(LogitsName, out var logits))
+        {
+            throw new InvalidDataException(
+                $"{modelPath} has no 'logits' output; its outputs are: {string.Join(", ", outputs.Keys)}. " +
+                "Expected a decoder-only language-model export that returns next-token logits [batch, sequence, vocabulary].");
+        }
+
+        _logitsType = logits.ElementDataType;
+        if (_logitsType is not (TensorElementType.Float or TensorElementType.Float16))
+        {
+            throw new InvalidDataException($"{modelPath}: 'logits' has element type {_logitsType}; only float32 and float16 are supported.");
+        }
+
+        _hasPositionIds = inputs.ContainsKey("position_ids");
+        var known = new HashSet<string>(StringComparer.Ordinal) { "input_ids", "attention_mask", "position_ids" };
+        var past = new List<(string, TensorElementType, long[])>();
+        foreach (var (name, meta) in inputs)
+        {
+            if (known.Contains(name))
+            {
+                continue;
+            }
+
+            if (!name.StartsWith("past_key_values.", StringComparison.Ordinal) || meta.Dimensions.Length != 4)
+            {
+                throw new InvalidDataException(
+                    $"{modelPath} has an input '{name}' this runner cannot feed (it feeds input_ids, attention_mask, " +
+                    "position_ids and past_key_values.N.key/value).");
+            }
+
+            // [batch, kv heads, past length = 0, head dim]; symbolic dimensions come from config.json.
+            var heads = meta.Dimensions[1] > 0 ? meta.Dimensions[1] : config.KeyValueHeads;
+            var headDim = meta.Dimensions[3] > 0 ? meta.Dimensions[3] : config.HeadDimension;
+            past.Add((name, meta.ElementDataType, [1, heads, 0, headDim]));
+        }
+
+        _pastInputs = [.. past];
+        MaxLength = Math.Min(options.MaxLength ?? config.MaxPositions, config.MaxPositions);
+    }
+
+    /// <summary>The graph file in use.</summary>
+    public string ModelPath { get; }
+
+    /// <summary>The model's <c>config.json</c>.</summary>
+    public DecoderModelConfig Config { get; }
+
+    /// <summary>The model's tokenizer (<c>tokenizer.json</c>).</summary>
+    public ByteLevelBpeTokenizer Tokenizer { get; }
+
+    /// <summary>The longest sequence accepted: <see cref="DecoderRunnerOptions.MaxLength"/> or the config's maximum.</summary>
+    public int MaxLength { get; }
+
+    /// <summary>The execution provider in use, for example <c>CPU</c>.</summary>
+    public string ExecutionProvider => _session.ActiveProvider;
+
+    /// <summary>Counters of every pass this model ran (rerankers also keep their own).</summary>
+    public RerankStatistics Statistics { get; } = new();
+
+    /// <summary>The options the model was opened with.</summary>
+    public DecoderRunnerOptions Options => _options;
+
+    /// <summary>
+    /// Opens a model folder: <c>config.json</c>, <c>tokenizer.json</c> and the graph (<see cref="DecoderRunnerOptions.ModelFile"/>,
+    /// else <c>model.onnx</c>, else <c>onnx/model.onnx</c>).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">A file is missing, including an external data file the graph names.</exception>
+    /// <exception cref="InvalidDataException">A file is malformed, or the graph lacks <c>logits</c> or a required input.</exception>
+    public static DecoderOnlyModel Load(string modelDirectory, DecoderRunnerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(modelDirectory);
+        options ??= new DecoderRunnerOptions();
+        if (!Directory.Exists(modelDirectory))
+        {
+            throw new DirectoryNotFoundException($"Model folder not found: {modelDirectory}");
+        }
+
+        var modelPath = options.ModelFile is { } file
+            ? Path.Combine(modelDirectory, file)
+            : new[] { "model.onnx", Path.Combine("onnx", "model.onnx") }.Select(f => Path.Combine(modelDirectory, f)).FirstOrDefault(File.Exists)
+              ?? Path.Combine(modelDirectory, "model.onnx");
+        var config = DecoderModelConfig.FromFile(Path.Combine(modelDirectory, "config.json"));
+        var tokenizer = ByteLevelBpeTokenizer.FromDirectory(modelDirectory);
+        if (!File.Exists(modelPath))
+        {
+            throw new FileNotFoundException($"ONNX model file not found: {modelPath}", modelPath);
+        }
+
+        OnnxExternalData.EnsurePresent(modelPath);
+        var session = OnnxSessionFactory.Create(modelPath, options.Runtime);
+        try
+        {
+            return new DecoderOnlyModel(modelPath, session, config, tokenizer, options);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Estimated memory of one call with <paramref name="batch"/> sequences padded to <paramref name="length"/> tokens:
+    /// logits (batch × length × vocabulary × 4 bytes, the dominant term), the <c>present</c> key/value tensors the
+    /// graph computes, transient activations (≈16 × hidden floats per token) and attention scores
+    /// (batch × heads × length² × 4 bytes).
+    /// </summary>
+    public long EstimateBatchBytes(int batch, int length)
+    {
+        long tokens = (long)batch * length;
+        long perToken = (long)Config.VocabularySize * 4
+            + 2L * Config.LayerCount * Config.KeyValueHeads * Config.HeadDimension * 4
+            + 16L * Config.HiddenSize * 4;
+        return tokens * perToken + (long)batch * Config.AttentionHeads * length * length * 4;
+    }
+
+    /// <summary>A sentence for <see cref="RerankerDescription.Notes"/> on the memory a batch needs under the budget.</summary>
+    public string MemoryNote()
+    {
+        var perToken = EstimateBatchBytes(1, 1);
+        return $"memory per batch ≈ batch × tokens × {perToken / 1e6:0.###} MB (logits: vocabulary {Config.VocabularySize:N0} × 4 bytes per token) " +
+            $"+ attention; budget {_options.MemoryBudgetBytes / (1024.0 * 1024):0} MiB per ONNX Runtime call, at most {_options.MaxBatchSize} sequences";
+    }
+
+    /// <summary>
+    /// Runs each sequence once and returns, at its last token, the logits of <paramref name="tokenIds"/> and the
+    /// full-vocabulary log-sum-exp (pointwise yes/no, listwise labels, pairwise A/B).
+    /// </summary>
+    /// <param name="sequences">Token ids, each 1 to <see cref="MaxLength"/> long.</param>
+    /// <param name="tokenIds">Vocabulary ids whose logits are wanted.</param>
+    /// <param name="statistics">Extra counters to add this work to (a reranker's own), besides <see cref="Statistics"/>.</param>
+    /// <param name="cancellationToken">Stops between and inside ONNX Runtime calls.</param>
+    public NextTokenLogits[] ScoreNextToken(
+        IReadOnlyList<int[]> sequences, IReadOnlyList<int> tokenIds, RerankStatistics? statistics = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
+        ArgumentNullException.ThrowIfNull(tokenIds);
+        foreach (var id in tokenIds)
+        {
+            CheckVocabularyId(id);
+        }
+
+        var results = new NextTokenLogits[sequences.Count];
+        Run(
+            sequences,
+            i => [sequences[i].Length - 1],
+            (i, _, logits) =>
+            {
+                var selected = new float[tokenIds.Count];
+                for (var k = 0; k < selected.Length; k++)
+                {
+                    CheckVocabularyId(tokenIds[k], logits.Length);
+                    selected[k] = logits[tokenIds[k]];
+                }
+
+                results[i] = new NextTokenLogits(selected, LogSumExp(logits));
+            },
+            statistics,
+            cancellationToken);
+        return results;
+    }
+
+    /// <summary>
+    /// Teacher forcing: runs each sequence once and returns log p(token t | tokens before t) for every t from
+    /// <paramref name="continuationStarts"/>[i] to the end of sequence i (query likelihood).
+    /// </summary>
+    /// <param name="sequences">Prompt followed by continuation, each 2 to <see cref="MaxLength"/> tokens.</param>
+    /// <param name="continuationStarts">Index of each sequence's first scored token (≥ 1: the first token has no prediction).</param>
+    /// <param name="statistics">Extra counters to add this work to, besides <see cref="Statistics"/>.</param>
+    /// <param name="cancellationToken">Stops between and inside ONNX Runtime calls.</param>
+    public float[][] ScoreContinuations(
+        IReadOnlyList<int[]> sequences, IReadOnlyList<int> continuationStarts, RerankStatistics? statistics = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
+        ArgumentNullException.ThrowIfNull(continuationStarts);
+        if (continuationStarts.Count != sequences.Count)
+        {
+            throw new ArgumentException("One continuation start per sequence is needed.", nameof(continuationStarts));
+        }
+
+        var results = new float[sequences.Count][];
+        for (var i = 0; i < sequences.Count; i++)
+        {
+            var start = continuationStarts[i];
+            if (start < 1 || start > sequences[i].Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(continuationStarts), start, $"Sequence {i} has {sequences[i].Length} tokens; a continuation starts at 1 or later.");
+            }
+
+            results[i] = new float[sequences[i].Length - start];
+        }
+
+        Run(
+            sequences,
+            i => [.. Enumerable.Range(continuationStarts[i] - 1, sequences[i].Length - continuationStarts[i])],
+            (i, position, logits) =>
+            {
+                var next = sequences[i][position + 1];
+                CheckVocabularyId(next, logits.Length);
+                results[i][position + 1 - continuationStarts[i]] = logits[next] - LogSumExp(logits);
+            },
+            statistics,
+            cancellationToken);
+        return results;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _session.Dispose();
+
+    private delegate void LogitsConsumer(int sequence, int position, ReadOnlySpan<float> logits);
+
+    private void Run(IReadOnlyList<int[]> sequences, Func<int, int[]> positions, LogitsConsumer consume, RerankStatistics? statistics, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < sequences.Count; i++)
+        {
+            var length = sequences[i]?.Length ?? 0;
+            if (length == 0 || length > MaxLength)
+            {
+                throw new ArgumentException(
+                    $"Sequence {i} has {length} tokens; the model accepts 1 to {MaxLength} (truncate the document before running).", nameof(sequences));
+            }
+        }
+
+        var batches = DecoderBatchPlanner.Plan(
+            sequences.Select(s => s.Length).ToArray(), EstimateBatchBytes, _options.MemoryBudgetBytes, Math.Max(1, _options.MaxBatchSize));
+        foreach (var batch in batches)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            RunBatch(sequences, batch, positions, consume, statistics, cancellationToken);
+        }
+    }
+
+    private void RunBatch(IReadOnlyList<int[]> sequences, int[] batch, Func<int, int[]> positions, LogitsConsumer consume, RerankStatistics? statistics, CancellationToken cancellationToken)
+    {
+        var rows = batch.Length;
+        var width = batch.Max(i => sequences[i].Length);
+        var ids = new long[rows * width];
+        var mask = new long[rows * width];
+        var positionIds = new long[rows * width];
+        var offsets = new int[rows];
+        long realTokens = 0;
+        for (var r = 0; r < rows; r++)
+        {
+            var sequence = sequences[batch[r]];
+            var offset = _options.PaddingSide == PaddingSide.Left ? width - sequence.Length : 0;
+            offsets[r] = offset;
+            realTokens += sequence.Length;
+            for (var c = 0; c < width; c++)
+            {
+                var index = c - offset;
+                var real = index >= 0 && index < sequence.Length;
+                ids[(r * width) + c] = real ? sequence[index] : 0;
+                mask[(r * width) + c] = real ? 1 : 0;
+
+                // Hugging Face's convention: cumulative sum of the mask − 1, padding positions set to 1.
+                positionIds[(r * width) + c] = real ? index : 1;
+            }
+        }
+
+        var names = new List<string>();
+        var values = new List<OrtValue>();
+        try
+        {
+            long[] shape = [rows, width];
+            names.Add("input_ids");
+            values.Add(OrtValue.CreateTensorValueFromMemory(ids, shape));
+            names.Add("attention_mask");
+            values.Add(OrtValue.CreateTensorValueFromMemory(mask, shape));
+            if (_hasPositionIds)
+            {
+                names.Add("position_ids");
+                values.Add(OrtValue.CreateTensorValueFromMemory(positionIds, shape));
+            }
+
+            foreach (var (name, type, pastShape) in _pastInputs)
+            {
+                names.Add(name);
+                values.Add(OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, type, [rows, pastShape[1], 0, pastShape[3]]));
+            }
+
+            using var runOptions = new RunOptions();
+            using var registration = cancellationToken.Register(() => runOptions.Terminate = true);
+            var started = Stopwatch.GetTimestamp();
+            IDisposableReadOnlyCollection<OrtValue> outputs;
+            try
+            {
+                outputs = _session.Session.Run(runOptions, names, values, [LogitsName]);
+            }
+            catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
+
+            using (outputs)
+            {
+                var elapsed = Stopwatch.GetTimestamp() - started;
+                Statistics.AddInference(elapsed);
+                Statistics.AddForwardPasses(rows, realTokens);
+                statistics?.AddInference(elapsed);
+                statistics?.AddForwardPasses(rows, realTokens);
+                ReadLogits(outputs[0], sequences, batch, offsets, width, positions, consume);
+            }
+        }
+        finally
+        {
+            foreach (var value in values)
+            {
+                value.Dispose();
+            }
+        }
+    }
+
+    private void ReadLogits(OrtValue logits, IReadOnlyList<int[]> sequences, int[] batch, int[] offsets, int width, Func<int, int[]> positions, LogitsConsumer consume)
+    {
+        var shape = logits.GetTensorTypeAndShape().Shape;
+        if (shape.Length != 3 || shape[0] != batch.Length || shape[1] != width)
+        {
+            throw new InvalidDataException(
+                $"{ModelPath}: 'logits' has shape [{string.Join(", ", shape)}]; expected [{batch.Length}, {width}, vocabulary] " +
+                "(one row of logits per input position).");
+        }
+
+        var vocabulary = (int)shape[2];
+        float[]? converted = _logitsType == TensorElementType.Float16 ? new float[vocabulary] : null;
+        for (var r = 0; r < batch.Length; r++)
+        {
+            foreach (var position in positions(batch[r]))
+            {
+                var start = (((long)r * width) + offsets[r] + position) * vocabulary;
+                if (converted is null)
+                {
+                    consume(batch[r], position, logits.GetTensorDataAsSpan<float>().Slice((int)start, vocabulary));
+                }
+                else
+                {
+                    var half = logits.GetTensorDataAsSpan<Float16>().Slice((int)start, vocabulary);
+                    for (var v = 0; v < vocabulary; v++)
+                    {
+                        converted[v] = half[v].ToFloat();
+                    }
+
+                    consume(batch[r], position, converted);
+                }
+            }
+        }
+    }
+
+    private void CheckVocabularyId(int id, int? vocabulary = null)
+    {
+        var size = vocabulary ?? Config.VocabularySize;
+        if (id < 0 || id >= size)
+        {
+            throw new ArgumentOutOfRangeException(nameof(id), id, $"Token id {id} is outside the model's vocabulary (size {size}).");
+        }
+    }
+
+    private static float LogSumExp(ReadOnlySpan<float> logits)
+    {
+        var max = TensorPrimitives.Max(logits);
+        var buffer = System.Buffers.ArrayPool<float>.Shared.Rent(logits.Length);
+        try
+        {
+            var span = buffer.AsSpan(0, logits.Length);
+            TensorPrimitives.Subtract(logits, max, span);
+            TensorPrimitives.Exp(span, span);
+            return max + MathF.Log(TensorPrimitives.Sum(span));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<float>.Shared.Return(buffer);
+        }
+    }
+}

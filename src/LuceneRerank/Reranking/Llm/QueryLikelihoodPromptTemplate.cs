@@ -1,0 +1,27 @@
+namespace LuceneRerank.Reranking.Llm;
+
+/// <summary>
+/// The prompt of a query-likelihood reranker (UPR, TSARankLLM): the model reads <see cref="Prefix"/> +
+/// <see cref="Body"/> + <see cref="Suffix"/> and then, teacher-forced, <see cref="Continuation"/> (the query); the
+/// score is the log-likelihood of the continuation's tokens.
+/// </summary>
+public sealed record QueryLikelihoodPromptTemplate
+{
+    /// <summary>Fixed text before the body. Never truncated.</summary>
+    public string Prefix { get; init; } = "";
+
+    /// <summary>The body with <c>{document}</c> (required, once) and optionally <c>{instruction}</c>. Only the document is truncated.</summary>
+    public required string Body { get; init; }
+
+    /// <summary>Fixed text after the body, just before the query (for example <c>"Query:"</c>). Never truncated.</summary>
+    public string Suffix { get; init; } = "";
+
+    /// <summary>The scored text, with <c>{query}</c>; default <c>" {query}"</c> (a leading space, as the query follows "Query:").</summary>
+    public string Continuation { get; init; } = " {query}";
+
+    /// <summary>The task instruction filling <c>{instruction}</c>.</summary>
+    public string Instruction { get; init; } = "";
+
+    /// <summary>How token log-probabilities are combined. Default <see cref="QueryLikelihoodAggregation.Mean"/>.</summary>
+    public QueryLikelihoodAggregation Aggregation { get; init; } = QueryLikelihoodAggregation.Mean;
+}
