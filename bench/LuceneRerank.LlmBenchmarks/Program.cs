@@ -5,7 +5,8 @@ namespace LuceneRerank.LlmBenchmarks;
 
 /// <summary>
 /// <c>lrr-llm-bench</c>: prints forward passes, tokens processed and time per rerank of each LLM reranking method
-/// (pointwise yes/no, pointwise with InsertRank, query likelihood) at top-20 and top-100 over SciFact texts.
+/// (pointwise yes/no, pointwise with InsertRank, query likelihood; then monoT5, RankT5, listwise and pairwise) at
+/// top-20 and top-100 over SciFact texts.
 /// Without <c>--model</c> it generates and uses the tiny random Qwen3-shaped test decoder (real 151,936-word
 /// vocabulary, so the logits cost is real; the transformer itself is tiny).
 /// </summary>
@@ -31,6 +32,8 @@ public static class Program
             using var decoder = DecoderOnlyModel.Load(modelFolder, new DecoderRunnerOptions { MemoryBudgetBytes = result.GetValue(budget) * 1024 * 1024 });
             var benchmark = new LlmCostBenchmark(decoder, repositoryRoot, SciFactTexts.Load(sharedFolder), Console.Out);
             await benchmark.RunAsync(result.GetValue(depths)!, result.GetValue(queries));
+            var generative = new GenerativeCostBenchmark(decoder, repositoryRoot, SciFactTexts.Load(sharedFolder), Console.Out);
+            await generative.RunAsync(result.GetValue(depths)!, result.GetValue(queries));
             return 0;
         });
         return root;

@@ -7,18 +7,43 @@ public sealed class OnnxModelSession : IDisposable
 {
     private readonly SessionOptions _options;
 
-    internal OnnxModelSession(InferenceSession session, SessionOptions options, string activeProvider)
+    internal OnnxModelSession(
+        InferenceSession session,
+        SessionOptions options,
+        string activeProvider,
+        ExecutionProvider activeExecutionProvider,
+        string? fallbackReason,
+        int tokenBudget)
     {
         Session = session;
         _options = options;
         ActiveProvider = activeProvider;
+        ActiveExecutionProvider = activeExecutionProvider;
+        FallbackReason = fallbackReason;
+        TokenBudget = tokenBudget;
     }
 
     /// <summary>The session; <c>Run</c> may be called from several threads at once.</summary>
     public InferenceSession Session { get; }
 
-    /// <summary>The execution provider in use, for example <c>CPU</c> or <c>CUDA:0</c>.</summary>
+    /// <summary>
+    /// The execution provider in use, in words for model descriptions and Explain: for example <c>CPU</c>,
+    /// <c>CUDA:0</c>, <c>CUDA:0 (plugin library /path/libonnxruntime_providers_cuda.so)</c>, or
+    /// <c>CPU (fallback from CUDA: reason)</c> when <see cref="OnnxRuntimeOptions.AllowCpuFallback"/> was used.
+    /// </summary>
     public string ActiveProvider { get; }
+
+    /// <summary>The provider in use as an enum (<see cref="ExecutionProvider.Cpu"/> after a fallback).</summary>
+    public ExecutionProvider ActiveExecutionProvider { get; }
+
+    /// <summary>Why the requested provider was not used, when a CPU fallback happened; otherwise null.</summary>
+    public string? FallbackReason { get; }
+
+    /// <summary>
+    /// Tokens per <c>Run</c> call to batch up to: <see cref="OnnxRuntimeOptions.TokenBudget"/> when set, else
+    /// <see cref="TokenBudgets.Default"/> of <see cref="ActiveExecutionProvider"/>.
+    /// </summary>
+    public int TokenBudget { get; }
 
     /// <inheritdoc />
     public void Dispose()

@@ -8,7 +8,9 @@ public static class OnnxSessionFactory
     /// <summary>
     /// Opens <paramref name="modelPath"/> with <paramref name="options"/>. Throws <see cref="FileNotFoundException"/>
     /// when the file is missing, <see cref="InvalidDataException"/> when ONNX Runtime cannot read it, and
-    /// <see cref="ExecutionProviderUnavailableException"/> when the requested provider is not in this ONNX Runtime.
+    /// <see cref="ExecutionProviderUnavailableException"/> when the requested provider cannot be used (unless
+    /// <see cref="OnnxRuntimeOptions.AllowCpuFallback"/>, which opens the model on CPU and says why in
+    /// <see cref="OnnxModelSession.ActiveProvider"/>). How CUDA is found is described on <see cref="OnnxRuntimeOptions"/>.
     /// </summary>
     public static OnnxModelSession Create(string modelPath, OnnxRuntimeOptions options)
     {
@@ -19,15 +21,63 @@ public static class OnnxSessionFactory
             throw new FileNotFoundException($"ONNX model file not found: {modelPath}", modelPath);
         }
 
-        var sessionOptions = new SessionOptions
+        return options.ExecutionProvider switch
         {
-            GraphOptimizationLevel = options.GraphOptimizationLevel,
-            IntraOpNumThreads = options.IntraOpThreads,
-            InterOpNumThreads = options.InterOpThreads,
+            ExecutionProvider.Cpu => OpenCpu(modelPath, options, fallbackReason: null),
+            ExecutionProvider.Cuda => OpenCuda(modelPath, options),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.ExecutionProvider, "Unknown execution provider."),
         };
+    }
+
+    private static OnnxModelSession OpenCuda(string modelPath, OnnxRuntimeOptions options)
+    {
+        var sessionOptions = NewSessionOptions(options);
+        string provider;
         try
         {
-            var provider = AppendProvider(sessionOptions, options);
+            provider = CudaProviderSetup.Append(sessionOptions, options);
+        }
+        catch (ExecutionProviderUnavailableException e) when (options.AllowCpuFallback)
+        {
+            sessionOptions.Dispose();
+            return OpenCpu(modelPath, options, e.Message);
+        }
+        catch
+        {
+            sessionOptions.Dispose();
+            throw;
+        }
+
+        InferenceSession session;
+        try
+        {
+            session = new InferenceSession(modelPath, sessionOptions);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            sessionOptions.Dispose();
+            // The provider or the model? A CPU session tells: if it opens too, the provider failed.
+            var cpu = OpenCpu(modelPath, options, $"{provider} could not open the model: {e.Message}");
+            if (options.AllowCpuFallback)
+            {
+                return cpu;
+            }
+
+            cpu.Dispose();
+            throw new ExecutionProviderUnavailableException(
+                $"{provider} could not open '{modelPath}' (the model opens on CPU, so the provider failed): {e.Message}", e);
+        }
+
+        return new OnnxModelSession(
+            session, sessionOptions, provider, ExecutionProvider.Cuda, fallbackReason: null,
+            options.TokenBudget ?? TokenBudgets.Default(ExecutionProvider.Cuda));
+    }
+
+    private static OnnxModelSession OpenCpu(string modelPath, OnnxRuntimeOptions options, string? fallbackReason)
+    {
+        var sessionOptions = NewSessionOptions(options);
+        try
+        {
             InferenceSession session;
             try
             {
@@ -38,7 +88,10 @@ public static class OnnxSessionFactory
                 throw new InvalidDataException($"ONNX Runtime could not load the model '{modelPath}': {e.Message}", e);
             }
 
-            return new OnnxModelSession(session, sessionOptions, provider);
+            var provider = fallbackReason is null ? "CPU" : $"CPU (fallback from {options.ExecutionProvider.ToString().ToUpperInvariant()}: {fallbackReason})";
+            return new OnnxModelSession(
+                session, sessionOptions, provider, ExecutionProvider.Cpu, fallbackReason,
+                options.TokenBudget ?? TokenBudgets.Default(ExecutionProvider.Cpu));
         }
         catch
         {
@@ -47,28 +100,10 @@ public static class OnnxSessionFactory
         }
     }
 
-    private static string AppendProvider(SessionOptions sessionOptions, OnnxRuntimeOptions options)
+    private static SessionOptions NewSessionOptions(OnnxRuntimeOptions options) => new()
     {
-        switch (options.ExecutionProvider)
-        {
-            case ExecutionProvider.Cpu:
-                return "CPU";
-            case ExecutionProvider.Cuda:
-                try
-                {
-                    sessionOptions.AppendExecutionProvider_CUDA(options.DeviceId);
-                }
-                catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
-                {
-                    throw new ExecutionProviderUnavailableException(
-                        "CUDA was requested but this ONNX Runtime has no CUDA execution provider. Reference the " +
-                        "'Microsoft.ML.OnnxRuntime.Gpu' package in the application instead of 'Microsoft.ML.OnnxRuntime'. " +
-                        $"ONNX Runtime said: {e.Message}", e);
-                }
-
-                return $"CUDA:{options.DeviceId}";
-            default:
-                throw new ArgumentOutOfRangeException(nameof(options), options.ExecutionProvider, "Unknown execution provider.");
-        }
-    }
+        GraphOptimizationLevel = options.GraphOptimizationLevel,
+        IntraOpNumThreads = options.IntraOpThreads,
+        InterOpNumThreads = options.InterOpThreads,
+    };
 }

@@ -16,7 +16,11 @@ namespace LuceneRerank.Reranking.Llm;
 ///   "pointwise": { "prefix": "...", "body": "...{query}...{document}", "insertRankBody": "...{first_stage_score}...",
 ///                  "suffix": "...", "instruction": "...", "yesToken": "yes", "noToken": "no" },
 ///   "queryLikelihood": { "prefix": "", "body": "Document: {document}\n", "suffix": "Query:",
-///                        "continuation": " {query}", "aggregation": "mean" }
+///                        "continuation": " {query}", "aggregation": "mean" },
+///   "listwise": { "prefix": "...{query}...{count}...", "passage": "[{label}] {passage}\n",
+///                 "insertRankPassage": "[{label}] (BM25 {first_stage_score}) {passage}\n", "suffix": "...",
+///                 "labels": ["A", "B", ...], "maxPassageTokens": 100 },
+///   "pairwise": { "template": "...{query}...{passage_a}...{passage_b}...", "labelA": "A", "labelB": "B" }
 /// }
 /// </code>
 /// This small type stands in until the project's general model manifest carries prompt sections.
@@ -45,6 +49,12 @@ public sealed record LlmPromptManifest
 
     /// <summary>The query-likelihood prompt, if the model supports it.</summary>
     public QueryLikelihoodPromptTemplate? QueryLikelihood { get; init; }
+
+    /// <summary>The listwise single-token (FIRST) prompt, if the model supports it.</summary>
+    public LuceneRerank.Reranking.Listwise.ListwisePromptTemplate? Listwise { get; init; }
+
+    /// <summary>The pairwise (PRP) prompt, if the model supports it.</summary>
+    public LuceneRerank.Reranking.Pairwise.PairwisePromptTemplate? Pairwise { get; init; }
 
     /// <summary>Reads a manifest file.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>

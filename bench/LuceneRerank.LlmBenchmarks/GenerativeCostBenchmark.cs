@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using LuceneRerank.Reranking;
+using LuceneRerank.Reranking.Generative;
+using LuceneRerank.Reranking.Listwise;
+using LuceneRerank.Reranking.Llm;
+using LuceneRerank.Reranking.Pairwise;
+using LuceneRerank.Reranking.T5;
+
+namespace LuceneRerank.LlmBenchmarks;
+
+/// <summary>
+/// Cost per rerank of the T5 family (monoT5, RankT5) and of the listwise (FIRST) and pairwise (PRP) methods, on the
+/// decoder-only model and on the tiny T5 test model: forward passes, tokens processed, ONNX Runtime and wall time.
+/// </summary>
+internal sealed class GenerativeCostBenchmark(DecoderOnlyModel decoder, string repositoryRoot, SciFactTexts texts, TextWriter output)
+{
+    public async Task RunAsync(IReadOnlyList<int> depths, int queryCount)
+    {
+        var t5Folder = Path.Combine(repositoryRoot, "tests", "TestModels", "T5");
+        using var monoT5 = T5Reranker.Load(Path.Combine(t5Folder, "tiny", "monot5.json"));
+        using var rankT5 = T5Reranker.Load(Path.Combine(t5Folder, "tiny", "rankt5.json"));
+        using var t5 = T5PromptLabelModel.Load(Path.Combine(t5Folder, "tiny"), "tiny-random-t5", 512, new T5ModelFiles { Tokenizer = "../spiece.model" });
+        var t5Prompts = LlmPromptManifest.Load(Path.Combine(t5Folder, "oracle", "ranking-prompts.json"));
+        var qwenPrompts = LlmPromptManifest.Load(Path.Combine(repositoryRoot, "models", "qwen3-listwise-pairwise.llm.json"));
+        var qwen = new DecoderPromptLabelModel(decoder, "tiny-qwen3");
+        var methods = new (string Name, IReranker Reranker)[]
+        {
+            ("monoT5 (tiny T5)", monoT5),
+            ("RankT5 (tiny T5)", rankT5),
+            ("listwise (tiny T5)", new ListwiseReranker(t5, t5Prompts.Listwise!)),
+            ("pairwise (tiny T5)", new PairwiseReranker(t5, t5Prompts.Pairwise!)),
+            ("listwise (tiny Qwen3)", new ListwiseReranker(qwen, qwenPrompts.Listwise!)),
+            ("listwise+InsertRank (Qwen3)", new ListwiseReranker(qwen, qwenPrompts.Listwise!, new ListwiseRerankerOptions { InsertFirstStageScores = true })),
+            ("pairwise (tiny Qwen3)", new PairwiseReranker(qwen, qwenPrompts.Pairwise!)),
+        };
+
+        output.WriteLine();
+        output.WriteLine("T5 family, listwise (window 20, stride 10) and pairwise (all pairs up to 20, else bubble top-10):");
+        output.WriteLine($"tiny T5: {monoT5.Description}");
+        output.WriteLine($"{"method",-28} {"depth",5} {"passes",7} {"tokens",9} {"tokens/pass",11} {"ORT ms",9} {"wall ms",9}");
+        await monoT5.ScoreAsync(texts.Queries[0], [texts.Passages[0]]);
+        foreach (var depth in depths)
+        {
+            foreach (var (name, reranker) in methods)
+            {
+                var statistics = ((IRerankStatisticsSource)reranker).Statistics;
+                statistics.Reset();
+                var wall = TimeSpan.Zero;
+                for (var q = 0; q < queryCount; q++)
+                {
+                    var query = texts.Queries[q % texts.Queries.Count];
+                    var passages = Enumerable.Range(q * depth, depth).Select(i => texts.Passages[i % texts.Passages.Count]).ToArray();
+                    var started = Stopwatch.GetTimestamp();
+                    if (reranker is ICandidateReranker candidates)
+                    {
+                        await candidates.ScoreCandidatesAsync(query, [.. passages.Select((p, r) => new RerankCandidate(p, 30f - (0.1f * r), r))]);
+                    }
+                    else
+                    {
+                        await reranker.ScoreAsync(query, passages);
+                    }
+
+                    wall += Stopwatch.GetElapsedTime(started);
+                }
+
+                output.WriteLine(
+                    $"{name,-28} {depth,5} {statistics.ForwardPasses / (double)queryCount,7:0.#} {statistics.TokensProcessed / (double)queryCount,9:0} " +
+                    $"{statistics.TokensProcessed / (double)Math.Max(1, statistics.ForwardPasses),11:0.0} {statistics.InferenceTime.TotalMilliseconds / queryCount,9:0.0} " +
+                    $"{wall.TotalMilliseconds / queryCount,9:0.0}");
+            }
+        }
+    }
+}

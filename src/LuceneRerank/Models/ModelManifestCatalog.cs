@@ -1,0 +1,65 @@
+namespace LuceneRerank.Models;
+
+/// <summary>
+/// The model manifests of one folder (the repository's <c>models/</c>), looked up by name, alias or file name. LLM prompt
+/// manifests (<c>*.llm.json</c>, read by <c>LlmPromptManifest</c>) share the folder and are skipped.
+/// </summary>
+public sealed class ModelManifestCatalog
+{
+    private readonly List<(string Path, ModelManifest Manifest)> _entries;
+
+    private ModelManifestCatalog(string directory, List<(string Path, ModelManifest Manifest)> entries)
+    {
+        Directory = directory;
+        _entries = entries;
+    }
+
+    /// <summary>The folder the manifests were read from.</summary>
+    public string Directory { get; }
+
+    /// <summary>Every manifest, in file-name order.</summary>
+    public IReadOnlyList<ModelManifest> Manifests => _entries.Select(e => e.Manifest).ToList();
+
+    /// <summary>The suffix of LLM prompt manifests, which are not model manifests.</summary>
+    public const string PromptManifestSuffix = ".llm.json";
+
+    /// <summary>
+    /// Loads every <c>*.json</c> in <paramref name="directory"/> except <c>*.llm.json</c>; any bad manifest fails the
+    /// whole load.
+    /// </summary>
+    public static ModelManifestCatalog Load(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (!System.IO.Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException($"model manifest folder not found: {directory}");
+        }
+
+        var entries = System.IO.Directory.EnumerateFiles(directory, "*.json")
+            .Where(p => !p.EndsWith(PromptManifestSuffix, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(p => p, StringComparer.Ordinal)
+            .Select(p => (p, ModelManifestLoader.Load(p)))
+            .ToList();
+        return new ModelManifestCatalog(directory, entries);
+    }
+
+    /// <summary>
+    /// The manifest named <paramref name="name"/> (its name, an alias, or its file name without <c>.json</c>), or a
+    /// <see cref="KeyNotFoundException"/> that lists the known names.
+    /// </summary>
+    public ModelManifest Find(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        foreach (var (path, manifest) in _entries)
+        {
+            if (manifest.IsNamed(name) ||
+                string.Equals(System.IO.Path.GetFileNameWithoutExtension(path), name, StringComparison.OrdinalIgnoreCase))
+            {
+                return manifest;
+            }
+        }
+
+        var known = string.Join(", ", _entries.Select(e => e.Manifest.Name));
+        throw new KeyNotFoundException($"no model manifest named '{name}' in {Directory}; known models: {known}");
+    }
+}

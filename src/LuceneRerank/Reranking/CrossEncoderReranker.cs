@@ -1,0 +1,388 @@
+using System.Buffers;
+using System.Diagnostics;
+using LuceneRerank.Models;
+using LuceneRerank.Onnx;
+using LuceneRerank.Text;
+using Microsoft.ML.OnnxRuntime;
+
+namespace LuceneRerank.Reranking;
+
+/// <summary>
+/// A BERT-family cross-encoder (for example <c>cross-encoder/ms-marco-MiniLM-L-6-v2</c>) on ONNX Runtime: each
+/// (query, passage) pair is encoded as <c>[CLS] query [SEP] passage [SEP]</c> and the model gives one relevance score.
+/// </summary>
+/// <remarks>
+/// Pairs are sorted by length and cut into batches of at most <see cref="CrossEncoderRerankerOptions.MaxTokensPerBatch"/>
+/// padded tokens, each padded only to its own longest pair. One <see cref="InferenceSession"/> serves every caller:
+/// <see cref="ScoreAsync"/> may run for several queries at once. Scoring is CPU-bound and runs on the calling thread;
+/// cancellation is honoured between batches and aborts a running batch.
+/// </remarks>
+public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, IDisposable
+{
+    private readonly OnnxModelSession _model;
+    private readonly CrossEncoderSignature _signature;
+    private readonly CrossEncoderRerankerOptions _options;
+    private readonly string[] _inputNames;
+    private readonly string[] _outputNames;
+    private readonly RerankStatistics _statistics = new();
+    private readonly int _maxTokensPerBatch;
+    private readonly int _maxBatchSize;
+
+    private CrossEncoderReranker(OnnxModelSession model, CrossEncoderSignature signature, BertPairEncoder encoder,
+        CrossEncoderRerankerOptions options, RerankerDescription description, CrossEncoderModelFiles files)
+    {
+        _model = model;
+        _signature = signature;
+        _options = options;
+        Encoder = encoder;
+        Description = description;
+        Files = files;
+        _inputNames = signature.HasTokenTypeIds
+            ? [CrossEncoderSignature.InputIds, CrossEncoderSignature.AttentionMask, CrossEncoderSignature.TokenTypeIds]
+            : [CrossEncoderSignature.InputIds, CrossEncoderSignature.AttentionMask];
+        _outputNames = [signature.OutputName];
+        _maxTokensPerBatch = options.MaxTokensPerBatch ?? model.TokenBudget;
+        _maxBatchSize = options.MaxBatchSize ?? int.MaxValue;
+    }
+
+    /// <summary>Raised (on the scoring thread) once per query whose own tokens had to be cut.</summary>
+    public event EventHandler<QueryTruncatedEventArgs>? QueryTruncated;
+
+    /// <inheritdoc />
+    public RerankerDescription Description { get; }
+
+    /// <inheritdoc />
+    public RerankStatistics Statistics => _statistics;
+
+    /// <summary>The pair encoder (tokenizer and truncation rules) this reranker feeds the model with.</summary>
+    public BertPairEncoder Encoder { get; }
+
+    /// <summary>The model files in use.</summary>
+    public CrossEncoderModelFiles Files { get; }
+
+    /// <summary>The open ONNX Runtime session (for benchmarks that compare with a bare <c>Run</c>).</summary>
+    internal InferenceSession Session => _model.Session;
+
+    /// <summary>Whether the model takes <c>token_type_ids</c>.</summary>
+    internal bool FeedsTokenTypeIds => _signature.HasTokenTypeIds;
+
+    /// <summary>
+    /// Opens a model directory as downloaded from Hugging Face (see <see cref="CrossEncoderModelFiles.Locate"/>).
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
+    /// <exception cref="FileNotFoundException">The ONNX model or the tokenizer vocabulary is missing.</exception>
+    /// <exception cref="InvalidDataException">A file is unreadable or does not fit a BERT cross-encoder; the message names it.</exception>
+    /// <exception cref="ExecutionProviderUnavailableException">CUDA was asked for but this ONNX Runtime lacks it.</exception>
+    public static CrossEncoderReranker Create(string modelDirectory, CrossEncoderRerankerOptions? options = null)
+    {
+        options ??= new CrossEncoderRerankerOptions();
+        ValidateOptions(options);
+        var files = CrossEncoderModelFiles.Locate(modelDirectory, options.PreferQuantized);
+        var config = files.ConfigPath is null ? null : BertModelConfig.Load(files.ConfigPath);
+        var tokenizer = BertTokenizerLoader.Load(files.VocabularyPath, files.TokenizerJsonPath, files.TokenizerConfigPath);
+        var embeddingRows = OnnxInitializerShapes.WordEmbeddingRows(files.ModelPath);
+        CheckVocabulary(tokenizer, config, files, embeddingRows);
+        var maxLength = ResolveMaxLength(options, tokenizer, config, files);
+        if (options.MinPassageTokens > maxLength - BertPairEncoder.SpecialTokensPerPair - 1)
+        {
+            throw new ArgumentException(
+                $"MinPassageTokens {options.MinPassageTokens} leaves no room for a query at maximum length {maxLength}.", nameof(options));
+        }
+
+        var encoder = new BertPairEncoder(tokenizer.Tokenizer, maxLength, options.MinPassageTokens);
+        var model = OnnxSessionFactory.Create(files.ModelPath, options.OnnxRuntime);
+        try
+        {
+            var signature = CrossEncoderSignature.Read(model.Session, files.ModelPath);
+            if (signature.LabelCount is { } labels && config?.LabelCount is { } configLabels && labels != configLabels)
+            {
+                throw new InvalidDataException(
+                    $"{files.ConfigPath} says the model has {configLabels} labels but {files.ModelPath} outputs {labels}.");
+            }
+
+            var labelCount = signature.LabelCount ?? config?.LabelCount;
+            if (labelCount == 2 && options.PositiveLabel is not (0 or 1))
+            {
+                throw new ArgumentException($"PositiveLabel must be 0 or 1 for a two-label model, not {options.PositiveLabel}.", nameof(options));
+            }
+
+            var description = new RerankerDescription
+            {
+                Name = options.Name ?? Path.GetFileName(files.Directory),
+                MaxLength = maxLength,
+                ScoreMeaning = ScoreMeaning(labelCount, options),
+                ExecutionProvider = model.ActiveProvider,
+                Notes =
+                [
+                    $"model {files.ModelPath}",
+                    $"tokenizer {tokenizer.SourcePath} ({tokenizer.VocabularySize} tokens, {(tokenizer.LowerCase ? "lower-cased" : "cased")})",
+                    signature.HasTokenTypeIds ? "feeds token_type_ids" : "model takes no token_type_ids",
+                    $"batches of at most {options.MaxTokensPerBatch ?? model.TokenBudget} padded tokens" +
+                    (options.MaxBatchSize is { } pairs ? $" and {pairs} pairs" : "") + " per run",
+                    .. model.FallbackReason is { } reason ? [$"running on CPU instead of the requested provider: {reason}"] : Array.Empty<string>(),
+                ],
+            };
+            return new CrossEncoderReranker(model, signature, encoder, options, description, files);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Runs synchronously on the calling thread (the work is CPU-bound) and returns a completed task.</remarks>
+    public Task<float[]> ScoreAsync(string query, IReadOnlyList<string> passages, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return Task.FromResult(Score(query, passages, cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<float[]>(cancellationToken);
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<float[]>(e);
+        }
+    }
+
+    /// <summary>Scores each passage against the query; one score per passage, same order. See <see cref="Description"/> for what a score means.</summary>
+    public float[] Score(string query, IReadOnlyList<string> passages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(passages);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (passages.Count == 0)
+        {
+            return [];
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var encodedQuery = Encoder.EncodeQuery(query);
+        if (encodedQuery.IsTruncated)
+        {
+            QueryTruncated?.Invoke(this, new QueryTruncatedEventArgs(query, encodedQuery.Ids.Length, Encoder.MaxLength));
+        }
+
+        var budget = Encoder.PassageBudget(encodedQuery);
+        var passageIds = new int[passages.Count][];
+        var order = new int[passages.Count];
+        for (var i = 0; i < passages.Count; i++)
+        {
+            var passage = passages[i] ?? throw new ArgumentException($"passages[{i}] is null.", nameof(passages));
+            passageIds[i] = Encoder.EncodeText(passage, budget);
+            order[i] = i;
+        }
+
+        // Longest first, ties in input order, so that each batch pads to its first pair's length.
+        Array.Sort(order, (a, b) => passageIds[a].Length != passageIds[b].Length
+            ? passageIds[b].Length.CompareTo(passageIds[a].Length)
+            : a.CompareTo(b));
+        _statistics.AddTokenization(Stopwatch.GetTimestamp() - started);
+
+        var scores = new float[passages.Count];
+        var longest = encodedQuery.Ids.Length + passageIds[order[0]].Length + BertPairEncoder.SpecialTokensPerPair;
+        var capacity = Math.Max(_maxTokensPerBatch, longest);
+        var ids = ArrayPool<long>.Shared.Rent(capacity);
+        var mask = ArrayPool<long>.Shared.Rent(capacity);
+        var types = _signature.HasTokenTypeIds ? ArrayPool<long>.Shared.Rent(capacity) : null;
+        try
+        {
+            var start = 0;
+            while (start < order.Length)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var sequenceLength = encodedQuery.Ids.Length + passageIds[order[start]].Length + BertPairEncoder.SpecialTokensPerPair;
+                var rows = Math.Clamp(_maxTokensPerBatch / sequenceLength, 1, Math.Min(_maxBatchSize, order.Length - start));
+                var batch = new ReadOnlySpan<int>(order, start, rows);
+                var realTokens = FillBatch(encodedQuery.Ids, passageIds, batch, sequenceLength, ids, mask, types);
+                RunBatch(batch, sequenceLength, ids, mask, types, scores, cancellationToken);
+                _statistics.AddForwardPasses(rows, realTokens);
+                start += rows;
+            }
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(ids);
+            ArrayPool<long>.Shared.Return(mask);
+            if (types is not null)
+            {
+                ArrayPool<long>.Shared.Return(types);
+            }
+        }
+
+        _statistics.AddPassages(passages.Count);
+        return scores;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _model.Dispose();
+
+    /// <summary>Writes the batch's pairs, padded to <paramref name="sequenceLength"/>; returns the real (unpadded) tokens.</summary>
+    private long FillBatch(int[] query, int[][] passageIds, ReadOnlySpan<int> batch, int sequenceLength, long[] ids, long[] mask, long[]? types)
+    {
+        long realTokens = 0;
+        for (var row = 0; row < batch.Length; row++)
+        {
+            var passage = passageIds[batch[row]];
+            var rowIds = ids.AsSpan(row * sequenceLength, sequenceLength);
+            var position = 0;
+            rowIds[position++] = Encoder.ClassificationTokenId;
+            foreach (var id in query)
+            {
+                rowIds[position++] = id;
+            }
+
+            rowIds[position++] = Encoder.SeparatorTokenId;
+            var passageStart = position;
+            foreach (var id in passage)
+            {
+                rowIds[position++] = id;
+            }
+
+            rowIds[position++] = Encoder.SeparatorTokenId;
+            rowIds[position..].Fill(Encoder.PaddingTokenId);
+            var rowMask = mask.AsSpan(row * sequenceLength, sequenceLength);
+            rowMask[..position].Fill(1);
+            rowMask[position..].Fill(0);
+            if (types is not null)
+            {
+                var rowTypes = types.AsSpan(row * sequenceLength, sequenceLength);
+                rowTypes[..passageStart].Fill(0);
+                rowTypes[passageStart..position].Fill(1);
+                rowTypes[position..].Fill(0);
+            }
+
+            realTokens += position;
+        }
+
+        return realTokens;
+    }
+
+    private void RunBatch(ReadOnlySpan<int> batch, int sequenceLength, long[] ids, long[] mask, long[]? types, float[] scores, CancellationToken cancellationToken)
+    {
+        var length = batch.Length * sequenceLength;
+        long[] shape = [batch.Length, sequenceLength];
+        using var idsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, ids.AsMemory(0, length), shape);
+        using var maskValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, mask.AsMemory(0, length), shape);
+        using var typesValue = types is null ? null : OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, types.AsMemory(0, length), shape);
+        OrtValue[] inputs = typesValue is null ? [idsValue, maskValue] : [idsValue, maskValue, typesValue];
+
+        using var runOptions = new RunOptions();
+        using var cancellation = cancellationToken.Register(() => runOptions.Terminate = true);
+        var started = Stopwatch.GetTimestamp();
+        IDisposableReadOnlyCollection<OrtValue> outputs;
+        try
+        {
+            outputs = _model.Session.Run(runOptions, _inputNames, inputs, _outputNames);
+        }
+        catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("Scoring was cancelled during a model run.", cancellationToken);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new InvalidOperationException(
+                $"ONNX Runtime failed on a batch of {batch.Length} pairs × {sequenceLength} tokens with {Files.ModelPath}: {e.Message}", e);
+        }
+
+        using (outputs)
+        {
+            _statistics.AddInference(Stopwatch.GetTimestamp() - started);
+            var logits = outputs[0];
+            var outputShape = logits.GetTensorTypeAndShape().Shape;
+            if (outputShape.Length != 2 || outputShape[0] != batch.Length || outputShape[1] is not (1 or 2))
+            {
+                throw new InvalidDataException(
+                    $"{Files.ModelPath} returned '{_signature.OutputName}' of shape [{string.Join(", ", outputShape)}] " +
+                    $"for {batch.Length} pairs; a cross-encoder returns [{batch.Length}, 1] or [{batch.Length}, 2].");
+            }
+
+            var labels = (int)outputShape[1];
+            var values = logits.GetTensorDataAsSpan<float>();
+            for (var row = 0; row < batch.Length; row++)
+            {
+                scores[batch[row]] = ToScore(values.Slice(row * labels, labels));
+            }
+        }
+    }
+
+    private float ToScore(ReadOnlySpan<float> logits)
+    {
+        if (logits.Length == 1)
+        {
+            return _options.ApplySigmoid ? Sigmoid(logits[0]) : logits[0];
+        }
+
+        var positive = logits[_options.PositiveLabel];
+        var negative = logits[1 - _options.PositiveLabel];
+        return _options.TwoLabelScore == TwoLabelScore.PositiveLogit ? positive : Sigmoid(positive - negative);
+    }
+
+    private static float Sigmoid(float x) => (float)(1.0 / (1.0 + Math.Exp(-x)));
+
+    private static string ScoreMeaning(int? labels, CrossEncoderRerankerOptions options) => labels switch
+    {
+        1 when options.ApplySigmoid => "sigmoid of the model's relevance logit, in (0, 1); higher is more relevant",
+        1 => "raw relevance logit of the model (unbounded); higher is more relevant",
+        2 when options.TwoLabelScore == TwoLabelScore.PositiveLogit =>
+            $"raw logit of the relevant label (index {options.PositiveLabel}) of a two-label model; higher is more relevant",
+        2 => $"softmax probability of the relevant label (index {options.PositiveLabel}) of a two-label model, in [0, 1]; higher is more relevant",
+        _ => "one-label models: raw relevance logit" + (options.ApplySigmoid ? " through a sigmoid" : "") +
+             "; two-label models: " + (options.TwoLabelScore == TwoLabelScore.PositiveLogit ? "logit" : "softmax probability") +
+             $" of label {options.PositiveLabel}; higher is more relevant",
+    };
+
+    private static void ValidateOptions(CrossEncoderRerankerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options.OnnxRuntime, nameof(options.OnnxRuntime));
+        if (options.MaxTokensPerBatch is < 1 || options.MaxBatchSize is < 1 || options.MinPassageTokens < 0)
+        {
+            throw new ArgumentException("MaxTokensPerBatch and MaxBatchSize must be at least 1 and MinPassageTokens at least 0.", nameof(options));
+        }
+
+        if (options.MaxLength is < BertPairEncoder.SpecialTokensPerPair + 2)
+        {
+            throw new ArgumentException($"MaxLength must be at least {BertPairEncoder.SpecialTokensPerPair + 2}.", nameof(options));
+        }
+    }
+
+    private static void CheckVocabulary(LoadedBertTokenizer tokenizer, BertModelConfig? config, CrossEncoderModelFiles files, int? embeddingRows)
+    {
+        if (embeddingRows is { } rows && tokenizer.VocabularySize > rows)
+        {
+            throw new InvalidDataException(
+                $"{tokenizer.SourcePath} has {tokenizer.VocabularySize} tokens but the word embedding of {files.ModelPath} has " +
+                $"{rows} rows: the tokenizer does not belong to this model.");
+        }
+
+        if (config?.VocabularySize is { } size && tokenizer.VocabularySize > size)
+        {
+            throw new InvalidDataException(
+                $"{tokenizer.SourcePath} has {tokenizer.VocabularySize} tokens but {files.ConfigPath} gives the model a " +
+                $"vocabulary of {size} (vocab_size): the tokenizer does not belong to this model.");
+        }
+    }
+
+    private static int ResolveMaxLength(CrossEncoderRerankerOptions options, LoadedBertTokenizer tokenizer, BertModelConfig? config, CrossEncoderModelFiles files)
+    {
+        var positions = config?.MaxPositionEmbeddings;
+        if (options.MaxLength is { } requested)
+        {
+            if (positions is { } p && requested > p)
+            {
+                throw new ArgumentException(
+                    $"MaxLength {requested} exceeds the model's {p} position embeddings (max_position_embeddings in {files.ConfigPath}).",
+                    nameof(options));
+            }
+
+            return requested;
+        }
+
+        var length = tokenizer.ModelMaxLength ?? positions ?? 512;
+        return positions is { } max ? Math.Min(length, max) : length;
+    }
+}

@@ -1,0 +1,96 @@
+using LuceneRerank.Onnx;
+using LuceneRerank.Reranking.T5;
+using LuceneRerank.Text;
+
+namespace LuceneRerank.Reranking.Generative;
+
+/// <summary>
+/// A T5 encoder-decoder (for example Flan-T5, as the PRP paper used) as an <see cref="IPromptLabelModel"/>: the
+/// prompt goes to the encoder (end-of-sentence appended) and the label logits are read at the first decoder step.
+/// Batches are sized by a token budget.
+/// </summary>
+public sealed class T5PromptLabelModel : IPromptLabelModel, IDisposable
+{
+    private readonly T5EncoderDecoderModel _model;
+    private readonly int _decoderStartTokenId;
+    private readonly int _tokenBudget;
+
+    private T5PromptLabelModel(string name, T5SentencePieceTokenizer tokenizer, T5EncoderDecoderModel model, int maxLength, int decoderStartTokenId, int tokenBudget)
+    {
+        Name = name;
+        Tokenizer = tokenizer;
+        _model = model;
+        MaxLength = maxLength;
+        _decoderStartTokenId = decoderStartTokenId;
+        _tokenBudget = tokenBudget;
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <summary>The model's SentencePiece tokenizer.</summary>
+    public T5SentencePieceTokenizer Tokenizer { get; }
+
+    /// <inheritdoc />
+    public int MaxLength { get; }
+
+    /// <inheritdoc />
+    public string ExecutionProvider => _model.ActiveProvider;
+
+    /// <inheritdoc />
+    public string MemoryNote =>
+        $"batches of at most {_tokenBudget} padded encoder tokens; logits [batch, 1, {_model.VocabularySize?.ToString() ?? "vocabulary"}] floats per call";
+
+    /// <summary>
+    /// Opens the encoder, decoder and tokenizer named by <paramref name="files"/> in <paramref name="modelDirectory"/>.
+    /// Throws as <see cref="T5EncoderDecoderModel.Load"/> and <see cref="T5SentencePieceTokenizer.Load"/> do.
+    /// </summary>
+    /// <param name="modelDirectory">The model folder.</param>
+    /// <param name="name">The model's name.</param>
+    /// <param name="maxLength">Longest encoder input in tokens (Flan-T5 was trained with 512; its relative positions allow more).</param>
+    /// <param name="files">File names; default optimum's.</param>
+    /// <param name="extraIds">Sentinel tokens after the vocabulary (T5: 100).</param>
+    /// <param name="decoderStartTokenId">The decoder's first input (T5: 0).</param>
+    /// <param name="tokenBudget">Most padded encoder tokens per ONNX Runtime call.</param>
+    /// <param name="options">ONNX Runtime options; default CPU.</param>
+    public static T5PromptLabelModel Load(
+        string modelDirectory, string name, int maxLength = 512, T5ModelFiles? files = null, int extraIds = 100,
+        int decoderStartTokenId = 0, int tokenBudget = 8192, OnnxRuntimeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(modelDirectory);
+        files ??= new T5ModelFiles();
+        var tokenizer = T5SentencePieceTokenizer.Load(Path.Combine(modelDirectory, files.Tokenizer), extraIds);
+        var model = T5EncoderDecoderModel.Load(
+            Path.Combine(modelDirectory, files.Encoder), Path.Combine(modelDirectory, files.Decoder), options ?? new OnnxRuntimeOptions());
+        return new T5PromptLabelModel(name, tokenizer, model, maxLength, decoderStartTokenId, Math.Max(tokenBudget, maxLength));
+    }
+
+    /// <inheritdoc />
+    public int? SingleTokenId(string label) => Tokenizer.TryGetSingleTokenId(label, out var id) ? id : null;
+
+    /// <inheritdoc />
+    public int[] Encode(string prompt) => Tokenizer.Encode(prompt);
+
+    /// <inheritdoc />
+    public string TruncateToTokens(string text, int maxTokens) => Tokenizer.TruncateToTokens(text, maxTokens);
+
+    /// <inheritdoc />
+    public float[][] LabelLogits(IReadOnlyList<int[]> prompts, IReadOnlyList<int> labelIds, RerankStatistics statistics, CancellationToken cancellationToken)
+    {
+        var results = new float[prompts.Count][];
+        foreach (var batch in TokenBudgetBatcher.Batch(prompts.Select(p => p.Length).ToArray(), _tokenBudget))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var logits = _model.FirstStepLogits(batch.Select(i => prompts[i]).ToArray(), 0, _decoderStartTokenId, labelIds, statistics);
+            for (var k = 0; k < batch.Length; k++)
+            {
+                results[batch[k]] = logits[k];
+            }
+        }
+
+        return results;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _model.Dispose();
+}

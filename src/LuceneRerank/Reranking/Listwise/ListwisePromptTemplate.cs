@@ -1,0 +1,41 @@
+namespace LuceneRerank.Reranking.Listwise;
+
+/// <summary>
+/// The prompt of a listwise single-token reranker (FIRST): <see cref="Prefix"/>, then one <see cref="Passage"/> entry
+/// per passage of the window, each introduced by its label, then <see cref="Suffix"/>, after which the model's first
+/// output token is read: the logits of the window's labels rank its passages.
+/// </summary>
+/// <remarks>
+/// Placeholders: <c>{query}</c> and <c>{count}</c> (passages in the window) in the prefix and suffix; <c>{label}</c>
+/// and <c>{passage}</c> (both required) in the passage entry, plus <c>{first_stage_score}</c> in
+/// <see cref="InsertRankPassage"/>. Only passages are truncated.
+/// </remarks>
+public sealed record ListwisePromptTemplate
+{
+    /// <summary>Fixed text before the passages (instructions, the query). Never truncated.</summary>
+    public string Prefix { get; init; } = "";
+
+    /// <summary>One passage entry, for example <c>[{label}] {passage}\n</c>.</summary>
+    public required string Passage { get; init; }
+
+    /// <summary>
+    /// The passage entry when first-stage scores are given (InsertRank), with <c>{first_stage_score}</c>;
+    /// <see langword="null"/>: no InsertRank variant.
+    /// </summary>
+    public string? InsertRankPassage { get; init; }
+
+    /// <summary>Fixed text after the passages, ending where the first label is generated. Never truncated.</summary>
+    public string Suffix { get; init; } = "";
+
+    /// <summary>
+    /// The labels, in window order; each must be one token of the model's tokenizer (as the model emits it, which is
+    /// how it is checked) and distinct. At least as many as the window. Default <c>A</c> … <c>T</c>.
+    /// </summary>
+    public IReadOnlyList<string> Labels { get; init; } = [.. Enumerable.Range(0, 20).Select(i => ((char)('A' + i)).ToString())];
+
+    /// <summary>Most tokens of one passage in the prompt (FIRST and RankGPT use about 100). Default 100.</summary>
+    public int MaxPassageTokens { get; init; } = 100;
+
+    /// <summary>.NET format of <c>{first_stage_score}</c> (invariant culture). Default <c>0.00</c>.</summary>
+    public string FirstStageScoreFormat { get; init; } = "0.00";
+}

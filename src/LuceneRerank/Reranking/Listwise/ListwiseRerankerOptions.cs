@@ -1,0 +1,20 @@
+namespace LuceneRerank.Reranking.Listwise;
+
+/// <summary>How the listwise reranker slides its window. Defaults follow FIRST and RankGPT.</summary>
+public sealed record ListwiseRerankerOptions
+{
+    /// <summary>Passages per forward pass. Default 20.</summary>
+    public int Window { get; init; } = 20;
+
+    /// <summary>
+    /// How far the window moves up after each pass (from the back of the list to the front). Default 10; a stride
+    /// equal to the window makes disjoint windows, so a passage can only rise within its own window.
+    /// </summary>
+    public int Stride { get; init; } = 10;
+
+    /// <summary>
+    /// InsertRank: write each passage's first-stage score into the prompt (needs the template's
+    /// <c>insertRankPassage</c>); used by <see cref="ICandidateReranker.ScoreCandidatesAsync"/>. Default off.
+    /// </summary>
+    public bool InsertFirstStageScores { get; init; }
+}

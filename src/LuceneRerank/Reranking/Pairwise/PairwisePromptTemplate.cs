@@ -1,0 +1,25 @@
+namespace LuceneRerank.Reranking.Pairwise;
+
+/// <summary>
+/// The prompt of a pairwise ranking prompting (PRP) reranker: <see cref="Template"/> shows the query and two passages;
+/// the model's first output token is read, and log p(<see cref="LabelA"/>) − log p(<see cref="LabelB"/>) says how much
+/// it prefers the first passage.
+/// </summary>
+/// <remarks>Placeholders: <c>{query}</c>, <c>{passage_a}</c> and <c>{passage_b}</c> (both required). Only passages are truncated.</remarks>
+public sealed record PairwisePromptTemplate
+{
+    /// <summary>
+    /// The prompt, for example PRP's <c>Given a query "{query}", which of the following two passages is more relevant
+    /// to the query?\n\nPassage A: "{passage_a}"\n\nPassage B: "{passage_b}"\n\nOutput Passage A or Passage B:</c>.
+    /// </summary>
+    public required string Template { get; init; }
+
+    /// <summary>The answer naming the first passage; one token. Default <c>A</c>.</summary>
+    public string LabelA { get; init; } = "A";
+
+    /// <summary>The answer naming the second passage; one token. Default <c>B</c>.</summary>
+    public string LabelB { get; init; } = "B";
+
+    /// <summary>Most tokens of one passage in the prompt. Default 200.</summary>
+    public int MaxPassageTokens { get; init; } = 200;
+}

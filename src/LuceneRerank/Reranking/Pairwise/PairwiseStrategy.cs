@@ -1,0 +1,24 @@
+namespace LuceneRerank.Reranking.Pairwise;
+
+/// <summary>Which pairs PRP compares.</summary>
+public enum PairwiseStrategy
+{
+    /// <summary>
+    /// All pairs when there are at most <see cref="PairwiseRerankerOptions.AllPairsMaxCandidates"/> passages, else
+    /// the sliding (bubble) top-k sort. The default.
+    /// </summary>
+    Auto,
+
+    /// <summary>
+    /// PRP-Allpair: every pair in both orders, n(n−1) forward passes run in batches; score = Σ over the other passages
+    /// of the preference (a soft win count).
+    /// </summary>
+    AllPairs,
+
+    /// <summary>
+    /// PRP-Sliding-K: K bubble-sort passes from the back of the list to the front, each comparison in both orders;
+    /// 2 × (K(n−1) − K(K−1)/2) forward passes, one comparison (two passes) per ONNX Runtime call. Only the top K are
+    /// sorted; the rest keep their relative first-stage order. Score = n − rank.
+    /// </summary>
+    BubbleTopK,
+}

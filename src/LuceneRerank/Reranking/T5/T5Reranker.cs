@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using LuceneRerank.Onnx;
+using LuceneRerank.Text;
+
+namespace LuceneRerank.Reranking.T5;
+
+/// <summary>
+/// monoT5 and RankT5 rerankers over an optimum export of a T5 encoder-decoder (<c>encoder_model.onnx</c> +
+/// <c>decoder_model.onnx</c> + <c>spiece.model</c>), as a <see cref="T5RerankerManifest"/> describes it. One forward
+/// pass (encoder over the prompt, one decoder step) per passage, batched by a token budget over length-sorted prompts.
+/// </summary>
+/// <remarks>
+/// Cost: n passages → n encoder passes of (prompt tokens ≤ maxLength) plus n single-token decoder steps.
+/// Thread-safe: <see cref="ScoreAsync"/> may run from several threads at once.
+/// </remarks>
+public sealed class T5Reranker : IReranker, IRerankStatisticsSource, IDisposable
+{
+    private readonly T5RerankerManifest _manifest;
+    private readonly T5SentencePieceTokenizer _tokenizer;
+    private readonly T5PromptEncoder _prompts;
+    private readonly T5EncoderDecoderModel _model;
+    private readonly int[] _scoreTokenIds;
+
+    private T5Reranker(T5RerankerManifest manifest, T5SentencePieceTokenizer tokenizer, T5EncoderDecoderModel model, int[] scoreTokenIds)
+    {
+        _manifest = manifest;
+        _tokenizer = tokenizer;
+        _model = model;
+        _scoreTokenIds = scoreTokenIds;
+        _prompts = new T5PromptEncoder(tokenizer, manifest.PromptTemplate, manifest.MaxLength, $"T5 manifest '{manifest.Name}' promptTemplate");
+        var (meaning, labels) = manifest.Method == T5RerankMethod.MonoT5
+            ? ($"monoT5: log p(\"{manifest.PositiveLabel}\") from a softmax over the \"{manifest.PositiveLabel}\"/\"{manifest.NegativeLabel}\" logits at the first decoder step (≤ 0; higher is more relevant)",
+               $"label ids {scoreTokenIds[0]}/{scoreTokenIds[1]}")
+            : ($"RankT5: raw logit of {manifest.RankingToken} at the first decoder step (unbounded; higher is more relevant)",
+               $"ranking token id {scoreTokenIds[0]}");
+        Description = new RerankerDescription
+        {
+            Name = manifest.Name,
+            MaxLength = manifest.MaxLength,
+            ScoreMeaning = meaning,
+            ExecutionProvider = model.ActiveProvider,
+            Notes =
+            [
+                $"prompt \"{manifest.PromptTemplate}\" + </s>; the passage is truncated, never the query or the template",
+                labels,
+                $"batches of at most {manifest.TokenBudget} padded encoder tokens; the decoder returns [batch, 1, {model.VocabularySize?.ToString() ?? "vocabulary"}] float logits",
+                "cost: one encoder pass over the prompt plus one decoder step per passage",
+            ],
+        };
+    }
+
+    /// <inheritdoc />
+    public RerankerDescription Description { get; }
+
+    /// <inheritdoc />
+    public RerankStatistics Statistics { get; } = new();
+
+    /// <summary>
+    /// Loads the manifest at <paramref name="manifestPath"/> and the model files it names from
+    /// <paramref name="modelDirectory"/> (default: the manifest's folder).
+    /// </summary>
+    public static T5Reranker Load(string manifestPath, string? modelDirectory = null, OnnxRuntimeOptions? options = null)
+    {
+        var manifest = T5RerankerManifest.Load(manifestPath);
+        return Create(manifest, modelDirectory ?? Path.GetDirectoryName(Path.GetFullPath(manifestPath))!, options);
+    }
+
+    /// <summary>
+    /// Opens the model in <paramref name="modelDirectory"/> as <paramref name="manifest"/> describes it. Throws
+    /// <see cref="FileNotFoundException"/> for a missing encoder, decoder or tokenizer file and
+    /// <see cref="InvalidDataException"/> for a label that is not a single token or a model without the expected
+    /// inputs/outputs (for example no <c>logits</c>).
+    /// </summary>
+    public static T5Reranker Create(T5RerankerManifest manifest, string modelDirectory, OnnxRuntimeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(modelDirectory);
+        manifest.Validate(manifest.Name);
+        var tokenizer = T5SentencePieceTokenizer.Load(Path.Combine(modelDirectory, manifest.Files.Tokenizer), manifest.ExtraIds);
+        int[] scoreIds = manifest.Method == T5RerankMethod.MonoT5
+            ?
+            [
+                tokenizer.GetSingleTokenId(manifest.PositiveLabel!, $"T5 manifest '{manifest.Name}' positiveLabel"),
+                tokenizer.GetSingleTokenId(manifest.NegativeLabel!, $"T5 manifest '{manifest.Name}' negativeLabel"),
+            ]
+            : [tokenizer.GetSingleTokenId(manifest.RankingToken!, $"T5 manifest '{manifest.Name}' rankingToken")];
+        var model = T5EncoderDecoderModel.Load(
+            Path.Combine(modelDirectory, manifest.Files.Encoder),
+            Path.Combine(modelDirectory, manifest.Files.Decoder),
+            options ?? new OnnxRuntimeOptions());
+        if (model.VocabularySize is int vocabulary && scoreIds.Any(id => id >= vocabulary))
+        {
+            model.Dispose();
+            throw new InvalidDataException(
+                $"T5 manifest '{manifest.Name}': label ids [{string.Join(", ", scoreIds)}] exceed the decoder's {vocabulary} logits; the tokenizer does not belong to this model.");
+        }
+
+        return new T5Reranker(manifest, tokenizer, model, scoreIds);
+    }
+
+    /// <inheritdoc />
+    public Task<float[]> ScoreAsync(string query, IReadOnlyList<string> passages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(passages);
+        if (passages.Count == 0)
+        {
+            return Task.FromResult(Array.Empty<float>());
+        }
+
+        return Task.Run(() => Score(query, passages, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The encoder input ids for one (query, passage) pair, after truncation; for inspection and tests.</summary>
+    public int[] EncodePrompt(string query, string passage) => _prompts.Encode(query, passage);
+
+    /// <inheritdoc />
+    public void Dispose() => _model.Dispose();
+
+    private float[] Score(string query, IReadOnlyList<string> passages, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var inputs = new int[passages.Count][];
+        for (var i = 0; i < passages.Count; i++)
+        {
+            inputs[i] = _prompts.Encode(query, passages[i] ?? "");
+        }
+
+        Statistics.AddTokenization(Stopwatch.GetTimestamp() - started);
+        var scores = new float[passages.Count];
+        foreach (var batch in TokenBudgetBatcher.Batch(inputs.Select(x => x.Length).ToArray(), _manifest.TokenBudget))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var logits = _model.FirstStepLogits(batch.Select(i => inputs[i]).ToArray(), padId: 0, _manifest.DecoderStartTokenId, _scoreTokenIds, Statistics);
+            for (var k = 0; k < batch.Length; k++)
+            {
+                scores[batch[k]] = ScoreOf(logits[k]);
+            }
+        }
+
+        Statistics.AddPassages(passages.Count);
+        return scores;
+    }
+
+    private float ScoreOf(float[] logits)
+    {
+        if (logits.Any(x => !float.IsFinite(x)))
+        {
+            throw new InvalidDataException($"T5 model '{_manifest.Name}' returned a non-finite label logit ({string.Join(", ", logits)}).");
+        }
+
+        if (_manifest.Method == T5RerankMethod.RankT5)
+        {
+            return logits[0];
+        }
+
+        // log softmax over the two labels, computed stably.
+        double positive = logits[0], negative = logits[1];
+        var max = Math.Max(positive, negative);
+        return (float)(positive - (max + Math.Log(Math.Exp(positive - max) + Math.Exp(negative - max))));
+    }
+}

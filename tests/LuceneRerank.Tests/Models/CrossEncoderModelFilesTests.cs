@@ -1,0 +1,83 @@
+using LuceneRerank.Models;
+using LuceneRerank.Testing;
+
+namespace LuceneRerank.Tests.Models;
+
+/// <summary>Finding the files of a Hugging Face model download.</summary>
+public sealed class CrossEncoderModelFilesTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void SetUp() => _dir = TestPaths.NewTempDirectory();
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_dir, recursive: true);
+
+    [Test]
+    public void XenovaLayoutIsFound()
+    {
+        Touch("onnx/model.onnx", "onnx/model_quantized.onnx", "tokenizer.json", "tokenizer_config.json", "config.json");
+        var files = CrossEncoderModelFiles.Locate(_dir);
+        Assert.That(files.ModelPath, Is.EqualTo(Path.Combine(_dir, "onnx", "model.onnx")));
+        Assert.That(files.TokenizerJsonPath, Is.EqualTo(Path.Combine(_dir, "tokenizer.json")));
+        Assert.That(files.VocabularyPath, Is.Null);
+        Assert.That(files.TokenizerConfigPath, Is.EqualTo(Path.Combine(_dir, "tokenizer_config.json")));
+        Assert.That(files.ConfigPath, Is.EqualTo(Path.Combine(_dir, "config.json")));
+    }
+
+    [Test]
+    public void QuantizedModelIsChosenWhenPreferred()
+    {
+        Touch("onnx/model.onnx", "onnx/model_quantized.onnx", "vocab.txt");
+        Assert.That(CrossEncoderModelFiles.Locate(_dir, preferQuantized: true).ModelPath, Is.EqualTo(Path.Combine(_dir, "onnx", "model_quantized.onnx")));
+    }
+
+    [Test]
+    public void QuantizedModelIsUsedWhenItIsTheOnlyOne()
+    {
+        Touch("onnx/model_quantized.onnx", "vocab.txt");
+        Assert.That(CrossEncoderModelFiles.Locate(_dir).ModelPath, Is.EqualTo(Path.Combine(_dir, "onnx", "model_quantized.onnx")));
+    }
+
+    [Test]
+    public void RootModelOnnxComesFirst()
+    {
+        Touch("model.onnx", "onnx/model.onnx", "vocab.txt");
+        Assert.That(CrossEncoderModelFiles.Locate(_dir).ModelPath, Is.EqualTo(Path.Combine(_dir, "model.onnx")));
+    }
+
+    [Test]
+    public void MissingModelNamesTheDirectoryAndWhatWasLookedFor()
+    {
+        Touch("vocab.txt");
+        var e = Assert.Throws<FileNotFoundException>(() => CrossEncoderModelFiles.Locate(_dir));
+        Assert.That(e!.Message, Does.Contain(_dir).And.Contain("model.onnx").And.Contain(Path.Combine("onnx", "model.onnx")));
+    }
+
+    [Test]
+    public void MissingTokenizerNamesBothFiles()
+    {
+        Touch("model.onnx", "config.json");
+        var e = Assert.Throws<FileNotFoundException>(() => CrossEncoderModelFiles.Locate(_dir));
+        Assert.That(e!.Message, Does.Contain("vocab.txt").And.Contain("tokenizer.json").And.Contain(_dir));
+    }
+
+    [Test]
+    public void MissingDirectoryIsNamed()
+    {
+        var missing = Path.Combine(_dir, "nope");
+        var e = Assert.Throws<DirectoryNotFoundException>(() => CrossEncoderModelFiles.Locate(missing));
+        Assert.That(e!.Message, Does.Contain(missing));
+    }
+
+    private void Touch(params string[] relative)
+    {
+        foreach (var r in relative)
+        {
+            var path = Path.Combine(_dir, r);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, "");
+        }
+    }
+}

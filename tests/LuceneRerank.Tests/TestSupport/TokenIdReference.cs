@@ -1,0 +1,94 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using LuceneRerank.Testing;
+
+namespace LuceneRerank.Tests.TestSupport;
+
+/// <summary>
+/// tests/TestModels/reference/token-ids.jsonl: token ids written by Hugging Face tokenizers.js (an independent
+/// WordPiece implementation) for SciFact texts (named by id and SHA-256; the texts are read from ../shared) and for
+/// crafted edge cases (texts inline).
+/// </summary>
+internal static class TokenIdReference
+{
+    private static readonly Lazy<IReadOnlyList<Entry>> s_entries = new(Load);
+
+    /// <summary>Every line of the reference file, in order; SciFact texts are null when ../shared lacks them.</summary>
+    public static IReadOnlyList<Entry> Entries => s_entries.Value;
+
+    /// <summary>The reference file.</summary>
+    public static string FilePath => Path.Combine(TestPaths.RepositoryRoot, "tests", "TestModels", "reference", "token-ids.jsonl");
+
+    private static IReadOnlyList<Entry> Load()
+    {
+        var corpus = new Dictionary<string, string>();
+        var queries = new Dictionary<string, string>();
+        var scifact = Path.Combine(TestPaths.Shared, "data", "scifact");
+        if (Directory.Exists(scifact))
+        {
+            foreach (var line in File.ReadLines(Path.Combine(scifact, "corpus.jsonl")))
+            {
+                using var doc = JsonDocument.Parse(line);
+                var root = doc.RootElement;
+                corpus[root.GetProperty("_id").GetString()!] = root.GetProperty("title").GetString() + " " + root.GetProperty("text").GetString();
+            }
+
+            foreach (var line in File.ReadLines(Path.Combine(scifact, "queries.jsonl")))
+            {
+                using var doc = JsonDocument.Parse(line);
+                queries[doc.RootElement.GetProperty("_id").GetString()!] = doc.RootElement.GetProperty("text").GetString()!;
+            }
+        }
+
+        var entries = new List<Entry>();
+        foreach (var line in File.ReadLines(FilePath))
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            using var doc = JsonDocument.Parse(line);
+            var root = doc.RootElement;
+            var source = root.GetProperty("source").GetString()!;
+            var ids = root.GetProperty("ids").EnumerateArray().Select(e => e.GetInt32()).ToArray();
+            string? text = null;
+            string? passage = null;
+            int[]? types = null;
+            string? id = root.TryGetProperty("id", out var idElement) ? idElement.GetString() : null;
+            switch (source)
+            {
+                case "crafted":
+                    text = root.GetProperty("text").GetString();
+                    break;
+                case "crafted-pair":
+                    text = root.GetProperty("query").GetString();
+                    passage = root.GetProperty("passage").GetString();
+                    types = root.GetProperty("token_type_ids").EnumerateArray().Select(e => e.GetInt32()).ToArray();
+                    break;
+                case "scifact-corpus":
+                case "scifact-queries":
+                    var texts = source == "scifact-corpus" ? corpus : queries;
+                    if (texts.TryGetValue(id!, out var found))
+                    {
+                        var expected = root.GetProperty("sha256").GetString();
+                        var actual = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(found)));
+                        Assert.That(actual, Is.EqualTo(expected), $"SciFact {source} {id} differs from the text the reference was made from");
+                        text = found;
+                    }
+
+                    break;
+                default:
+                    throw new InvalidDataException($"{FilePath}: unknown source '{source}'");
+            }
+
+            entries.Add(new Entry(source, id, text, passage, ids, types));
+        }
+
+        return entries;
+    }
+
+    /// <summary>One reference line.</summary>
+    public sealed record Entry(string Source, string? Id, string? Text, string? Passage, int[] Ids, int[]? TokenTypeIds);
+}

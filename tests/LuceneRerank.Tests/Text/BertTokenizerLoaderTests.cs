@@ -1,0 +1,84 @@
+using LuceneRerank.Testing;
+using LuceneRerank.Tests.TestSupport;
+using LuceneRerank.Text;
+
+namespace LuceneRerank.Tests.Text;
+
+/// <summary>Loading BERT tokenizers from vocab.txt / tokenizer.json / tokenizer_config.json, and the errors for bad files.</summary>
+public sealed class BertTokenizerLoaderTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void SetUp() => _dir = TestPaths.NewTempDirectory();
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_dir, recursive: true);
+
+    [Test]
+    public void TokenizerJsonGivesTheVocabularyAndSettings()
+    {
+        var model = GeneratedModels.XenovaOneLabel;
+        var loaded = BertTokenizerLoader.Load(null, Path.Combine(model, "tokenizer.json"), Path.Combine(model, "tokenizer_config.json"));
+        Assert.That(loaded.VocabularySize, Is.EqualTo(30522));
+        Assert.That(loaded.LowerCase, Is.True);
+        Assert.That(loaded.StripAccents, Is.True, "strip_accents null follows lower-casing");
+        Assert.That(loaded.ModelMaxLength, Is.EqualTo(128));
+        Assert.That(loaded.Tokenizer.ClassificationTokenId, Is.EqualTo(101));
+        Assert.That(loaded.Tokenizer.SeparatorTokenId, Is.EqualTo(102));
+        Assert.That(loaded.Tokenizer.PaddingTokenId, Is.EqualTo(0));
+    }
+
+    [Test]
+    public void DoLowerCaseFalseKeepsCaseAndAccents()
+    {
+        var vocab = TestPaths.SharedFile("models", "bert-base-uncased-vocab", "vocab.txt");
+        File.WriteAllText(Path.Combine(_dir, "tokenizer_config.json"), """{"do_lower_case": false, "model_max_length": 1000000000000000019884624838656}""");
+        var cased = BertTokenizerLoader.Load(vocab, null, Path.Combine(_dir, "tokenizer_config.json"));
+        var uncased = BertTokenizerLoader.Load(vocab, null, null);
+
+        Assert.That(cased.LowerCase, Is.False);
+        Assert.That(cased.StripAccents, Is.False);
+        Assert.That(cased.ModelMaxLength, Is.Null, "Hugging Face's 1e30 means no limit");
+        var ids = cased.Tokenizer.EncodeToIds("Hello", addSpecialTokens: false);
+        Assert.That(ids, Is.Not.EqualTo(uncased.Tokenizer.EncodeToIds("Hello", addSpecialTokens: false)));
+        Assert.That(uncased.Tokenizer.EncodeToIds("Hello", addSpecialTokens: false), Is.EqualTo(uncased.Tokenizer.EncodeToIds("hello", addSpecialTokens: false)));
+    }
+
+    [Test]
+    public void NonWordPieceTokenizerJsonIsRefusedNamingTheFile()
+    {
+        var path = Path.Combine(_dir, "tokenizer.json");
+        File.WriteAllText(path, """{"model": {"type": "BPE", "vocab": {"a": 0}, "merges": []}}""");
+        var e = Assert.Throws<InvalidDataException>(() => BertTokenizerLoader.Load(null, path, null));
+        Assert.That(e!.Message, Does.Contain(path).And.Contain("BPE").And.Contain("WordPiece"));
+    }
+
+    [Test]
+    public void BrokenJsonIsRefusedNamingTheFile()
+    {
+        var path = Path.Combine(_dir, "tokenizer_config.json");
+        File.WriteAllText(path, "{ not json");
+        var vocab = TestPaths.SharedFile("models", "bert-base-uncased-vocab", "vocab.txt");
+        var e = Assert.Throws<InvalidDataException>(() => BertTokenizerLoader.Load(vocab, null, path));
+        Assert.That(e!.Message, Does.Contain(path).And.Contain("not valid JSON"));
+    }
+
+    [Test]
+    public void TokenizerJsonWithGapsInIdsIsRefused()
+    {
+        var path = Path.Combine(_dir, "tokenizer.json");
+        File.WriteAllText(path, """{"model": {"type": "WordPiece", "vocab": {"[UNK]": 0, "a": 5}}}""");
+        var e = Assert.Throws<InvalidDataException>(() => BertTokenizerLoader.Load(null, path, null));
+        Assert.That(e!.Message, Does.Contain(path).And.Contain("contiguous"));
+    }
+
+    [Test]
+    public void MissingVocabularyFileIsNamed()
+    {
+        var path = Path.Combine(_dir, "vocab.txt");
+        var e = Assert.Throws<FileNotFoundException>(() => BertTokenizerLoader.Load(path, null, null));
+        Assert.That(e!.Message, Does.Contain(path));
+        Assert.Throws<FileNotFoundException>(() => BertTokenizerLoader.Load(null, null, null));
+    }
+}
