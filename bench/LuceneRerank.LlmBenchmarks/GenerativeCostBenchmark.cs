@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LuceneRerank.Models;
 using LuceneRerank.Reranking;
 using LuceneRerank.Reranking.Generative;
 using LuceneRerank.Reranking.Listwise;
@@ -17,21 +18,25 @@ internal sealed class GenerativeCostBenchmark(DecoderOnlyModel decoder, string r
     public async Task RunAsync(IReadOnlyList<int> depths, int queryCount)
     {
         var t5Folder = Path.Combine(repositoryRoot, "tests", "TestModels", "T5");
-        using var monoT5 = T5Reranker.Load(Path.Combine(t5Folder, "tiny", "monot5.json"));
-        using var rankT5 = T5Reranker.Load(Path.Combine(t5Folder, "tiny", "rankt5.json"));
+        var tiny = Path.Combine(t5Folder, "tiny");
+        var sharedTokenizer = new T5ModelFiles { Tokenizer = "../spiece.model" };
+        using var monoT5 = T5Reranker.Create(T5RerankerSettings.Load(Path.Combine(tiny, "monot5.json")) with { Files = sharedTokenizer }, tiny);
+        using var rankT5 = T5Reranker.Create(T5RerankerSettings.Load(Path.Combine(tiny, "rankt5.json")) with { Files = sharedTokenizer }, tiny);
         using var t5 = T5PromptLabelModel.Load(Path.Combine(t5Folder, "tiny"), "tiny-random-t5", 512, new T5ModelFiles { Tokenizer = "../spiece.model" });
-        var t5Prompts = LlmPromptManifest.Load(Path.Combine(t5Folder, "oracle", "ranking-prompts.json"));
-        var qwenPrompts = LlmPromptManifest.Load(Path.Combine(repositoryRoot, "models", "qwen3-listwise-pairwise.llm.json"));
+        var t5Listwise = ListwisePromptTemplate.FromManifest(ModelManifestLoader.Load(Path.Combine(t5Folder, "oracle", "listwise.json")));
+        var t5Pairwise = PairwisePromptTemplate.FromManifest(ModelManifestLoader.Load(Path.Combine(t5Folder, "oracle", "pairwise.json")));
+        var qwenListwise = ListwisePromptTemplate.FromManifest(ModelManifestLoader.Load(Path.Combine(repositoryRoot, "models", "qwen3-0.6b-listwise.json")));
+        var qwenPairwise = PairwisePromptTemplate.FromManifest(ModelManifestLoader.Load(Path.Combine(repositoryRoot, "models", "qwen3-0.6b-pairwise.json")));
         var qwen = new DecoderPromptLabelModel(decoder, "tiny-qwen3");
         var methods = new (string Name, IReranker Reranker)[]
         {
             ("monoT5 (tiny T5)", monoT5),
             ("RankT5 (tiny T5)", rankT5),
-            ("listwise (tiny T5)", new ListwiseReranker(t5, t5Prompts.Listwise!)),
-            ("pairwise (tiny T5)", new PairwiseReranker(t5, t5Prompts.Pairwise!)),
-            ("listwise (tiny Qwen3)", new ListwiseReranker(qwen, qwenPrompts.Listwise!)),
-            ("listwise+InsertRank (Qwen3)", new ListwiseReranker(qwen, qwenPrompts.Listwise!, new ListwiseRerankerOptions { InsertFirstStageScores = true })),
-            ("pairwise (tiny Qwen3)", new PairwiseReranker(qwen, qwenPrompts.Pairwise!)),
+            ("listwise (tiny T5)", new ListwiseReranker(t5, t5Listwise)),
+            ("pairwise (tiny T5)", new PairwiseReranker(t5, t5Pairwise)),
+            ("listwise (tiny Qwen3)", new ListwiseReranker(qwen, qwenListwise)),
+            ("listwise+InsertRank (Qwen3)", new ListwiseReranker(qwen, qwenListwise, new ListwiseRerankerOptions { InsertFirstStageScores = true })),
+            ("pairwise (tiny Qwen3)", new PairwiseReranker(qwen, qwenPairwise)),
         };
 
         output.WriteLine();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LuceneRerank.Models;
 using LuceneRerank.Reranking;
 using LuceneRerank.Reranking.Llm;
 
@@ -12,8 +13,8 @@ internal sealed class LlmCostBenchmark(DecoderOnlyModel model, string repository
 {
     public async Task RunAsync(IReadOnlyList<int> depths, int queryCount)
     {
-        var pointwiseManifest = LlmPromptManifest.Load(Path.Combine(repositoryRoot, "models", "qwen3-reranker-0.6b.llm.json"));
-        var qlManifest = LlmPromptManifest.Load(Path.Combine(repositoryRoot, "models", "qwen3-0.6b-query-likelihood.llm.json"));
+        var pointwiseManifest = ModelManifestLoader.Load(Path.Combine(repositoryRoot, "models", "qwen3-reranker-0.6b.json"));
+        var qlManifest = ModelManifestLoader.Load(Path.Combine(repositoryRoot, "models", "qwen3-0.6b-query-likelihood.json"));
         var methods = new (string Name, IReranker Reranker)[]
         {
             ("pointwise yes/no", new PointwiseReranker(model, pointwiseManifest)),

@@ -359,9 +359,9 @@ def write_tiny_reference(sp, W, corpus, queries):
     folder = os.path.join(OUT, "tiny")
     mono = json.load(open(os.path.join(folder, "monot5.json"), encoding="utf-8"))
     rank = json.load(open(os.path.join(folder, "rankt5.json"), encoding="utf-8"))
-    true_id = single_token(sp, mono["positiveLabel"])
-    false_id = single_token(sp, mono["negativeLabel"])
-    rank_id = extra_id(sp, int(rank["rankingToken"][len("<extra_id_"):-1]))
+    true_id = single_token(sp, mono["prompt"]["labels"]["positive"])
+    false_id = single_token(sp, mono["prompt"]["labels"]["negative"])
+    rank_id = extra_id(sp, int(rank["prompt"]["labels"]["ranking"][len("<extra_id_"):-1]))
     rng = np.random.default_rng(7)
     probe_ids = sorted(set([true_id, false_id, rank_id, 0, 1, 2] + rng.integers(3, W["embed"].shape[0], 24).tolist()))
     by_id = {d["_id"]: d for d in corpus}
@@ -378,8 +378,8 @@ def write_tiny_reference(sp, W, corpus, queries):
             # Runs like "www"/"333" have equal-score segmentations that Microsoft.ML.Tokenizers orders differently
             # (see the tokenizer parity test); keep the model-parity cases free of that tokenizer question.
             continue
-        mono_ids = sp.encode(render(mono["promptTemplate"], query=query, document=passage)) + [1]
-        rank_ids = sp.encode(render(rank["promptTemplate"], query=query, document=passage)) + [1]
+        mono_ids = sp.encode(render(mono["prompt"]["template"], query=query, document=passage)) + [1]
+        rank_ids = sp.encode(render(rank["prompt"]["template"], query=query, document=passage)) + [1]
         mono_logits = np_t5_first_step_logits(W, mono_ids)
         rank_logits = np_t5_first_step_logits(W, rank_ids)
         pair = np.array([mono_logits[true_id], mono_logits[false_id]])
@@ -438,8 +438,8 @@ def build_oracle(sp):
 
     mono = json.load(open(os.path.join(folder, "monot5.json"), encoding="utf-8"))
     rank = json.load(open(os.path.join(folder, "rankt5.json"), encoding="utf-8"))
-    targets = [single_token(sp, mono["positiveLabel"]),
-               extra_id(sp, int(rank["rankingToken"][len("<extra_id_"):-1]))] + label_ids
+    targets = [single_token(sp, mono["prompt"]["labels"]["positive"]),
+               extra_id(sp, int(rank["prompt"]["labels"]["ranking"][len("<extra_id_"):-1]))] + label_ids
     g = GraphBuilder("oracle_decoder")
     emask = g.op("Unsqueeze", [g.op("Cast", ["encoder_attention_mask"], to=TensorProto.FLOAT),
                                g.const(np.array([-1], dtype=np.int64))])

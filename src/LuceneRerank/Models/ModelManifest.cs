@@ -30,8 +30,9 @@ public sealed record ModelManifest
     public string Description { get; init; } = "";
 
     /// <summary>
-    /// What kind of reranker reads this model: <c>cross-encoder</c>, or an LLM kind such as <c>llm-pointwise</c>,
-    /// <c>llm-query-likelihood</c>, <c>llm-listwise</c>, <c>llm-pairwise</c>.
+    /// What kind of reranker reads this model, one of <see cref="ModelKinds.All"/>: <c>cross-encoder</c>,
+    /// <c>llm-pointwise</c>, <c>llm-query-likelihood</c>, <c>llm-listwise</c>, <c>llm-pairwise</c>, <c>monot5</c>,
+    /// <c>rankt5</c>. One manifest serves one kind; its <see cref="Prompt"/> is that reranker's prompt.
     /// </summary>
     public string Kind { get; init; } = "";
 
@@ -59,7 +60,10 @@ public sealed record ModelManifest
     /// <summary>The files of the model directory, relative to it.</summary>
     public IReadOnlyList<ModelFileEntry> Files { get; init; } = Array.Empty<ModelFileEntry>();
 
-    /// <summary>Prompt templates and label strings for LLM rerankers; null for cross-encoders.</summary>
+    /// <summary>
+    /// The prompt template and label strings of the reranker named by <see cref="Kind"/> (required for every kind but
+    /// <c>cross-encoder</c>); each reranker reads it through its template type's <c>FromManifest</c>.
+    /// </summary>
     public ModelPrompt? Prompt { get; init; }
 
     /// <summary>Any further model-specific settings, free-form (readers must tolerate keys they do not know).</summary>

@@ -1,8 +1,8 @@
 namespace LuceneRerank.Models;
 
 /// <summary>
-/// The model manifests of one folder (the repository's <c>models/</c>), looked up by name, alias or file name. LLM prompt
-/// manifests (<c>*.llm.json</c>, read by <c>LlmPromptManifest</c>) share the folder and are skipped.
+/// The model manifests of one folder (the repository's <c>models/</c>), every kind (cross-encoders, LLM and T5
+/// rerankers), looked up by name, alias or file name.
 /// </summary>
 public sealed class ModelManifestCatalog
 {
@@ -20,12 +20,8 @@ public sealed class ModelManifestCatalog
     /// <summary>Every manifest, in file-name order.</summary>
     public IReadOnlyList<ModelManifest> Manifests => _entries.Select(e => e.Manifest).ToList();
 
-    /// <summary>The suffix of LLM prompt manifests, which are not model manifests.</summary>
-    public const string PromptManifestSuffix = ".llm.json";
-
     /// <summary>
-    /// Loads every <c>*.json</c> in <paramref name="directory"/> except <c>*.llm.json</c>; any bad manifest fails the
-    /// whole load.
+    /// Loads every <c>*.json</c> in <paramref name="directory"/>; any bad manifest fails the whole load.
     /// </summary>
     public static ModelManifestCatalog Load(string directory)
     {
@@ -36,7 +32,6 @@ public sealed class ModelManifestCatalog
         }
 
         var entries = System.IO.Directory.EnumerateFiles(directory, "*.json")
-            .Where(p => !p.EndsWith(PromptManifestSuffix, StringComparison.OrdinalIgnoreCase))
             .OrderBy(p => p, StringComparer.Ordinal)
             .Select(p => (p, ModelManifestLoader.Load(p)))
             .ToList();

@@ -75,6 +75,16 @@ public static class ModelManifestLoader
 
         Require(problems, manifest.Name, "name");
         Require(problems, manifest.Kind, "kind");
+        if (!string.IsNullOrWhiteSpace(manifest.Kind) && !ModelKinds.All.Contains(manifest.Kind, StringComparer.Ordinal))
+        {
+            problems.Add($"kind '{manifest.Kind}' is not one of {string.Join(", ", ModelKinds.All)}");
+        }
+
+        if (manifest.Kind != ModelKinds.CrossEncoder && ModelKinds.All.Contains(manifest.Kind, StringComparer.Ordinal) && manifest.Prompt is null)
+        {
+            problems.Add($"kind '{manifest.Kind}' needs a prompt section (its template and labels)");
+        }
+
         Require(problems, manifest.Licence, "licence");
         Require(problems, manifest.ScoreMeaning, "scoreMeaning");
         if (manifest.MaxLength <= 0)

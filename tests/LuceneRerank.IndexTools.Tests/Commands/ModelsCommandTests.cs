@@ -159,5 +159,29 @@ public sealed class ModelsCommandTests
         var (code, output, _) = await CommandRunner.RunAsync("models", "list");
         Assert.That(code, Is.EqualTo(0));
         Assert.That(output, Does.Contain("cross-encoder/ms-marco-MiniLM-L-6-v2").And.Contain("BAAI/bge-reranker-base"));
+        Assert.That(output, Does.Contain("Qwen/Qwen3-Reranker-0.6B\tllm-pointwise").And.Contain("castorini/monot5-base-msmarco\tmonot5")
+            .And.Contain("Soyoung97/RankT5-base\trankt5").And.Contain("\tllm-listwise").And.Contain("\tllm-pairwise").And.Contain("\tllm-query-likelihood"));
+    }
+
+    [Test]
+    public async Task PullOfAShippedT5ManifestSkipsTheExportedGraphsAndKeepsThePrompt()
+    {
+        var spiece = new byte[5_000];
+        new Random(5).NextBytes(spiece);
+        _server.AddFile("t5/spiece.model", spiece);
+        _server.AddFile("t5/config.json", Encoding.UTF8.GetBytes("{\"d_model\": 8}"));
+        _server.AddFile("t5/tokenizer_config.json", Encoding.UTF8.GetBytes("{}"));
+        var shipped = Path.Combine(TestPaths.RepositoryRoot, "models");
+
+        var (code, output, error) = await CommandRunner.RunAsync(
+            ["models", "pull", "monot5", "--to", _modelDir, "--base-url", _server.Url("t5/").AbsoluteUri, "--manifests", shipped]);
+
+        Assert.That(code, Is.EqualTo(0), error);
+        Assert.That(File.ReadAllBytes(Path.Combine(_modelDir, "spiece.model")), Is.EqualTo(spiece));
+        Assert.That(output, Does.Contain("encoder_model.onnx: not on the server (optional)"));
+        var copy = LuceneRerank.Models.ModelManifestLoader.Load(Path.Combine(_modelDir, "lrr-model.json"));
+        Assert.That(copy.Kind, Is.EqualTo("monot5"));
+        Assert.That(copy.Prompt!.Template, Is.EqualTo("Query: {query} Document: {document} Relevant:"));
+        Assert.That(copy.Prompt.Labels!["positive"], Is.EqualTo("true"));
     }
 }

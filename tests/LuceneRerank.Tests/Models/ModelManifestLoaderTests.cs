@@ -66,6 +66,8 @@ public sealed class ModelManifestLoaderTests
         Assert.That(error!.Message, Does.StartWith("broken.json:").And.Contain("line 3"));
     }
 
+    [TestCase("\"kind\": \"llm-pointwise\"", "\"kind\": \"llm-pointwize\"", "kind 'llm-pointwize' is not one of cross-encoder, llm-pointwise")]
+    [TestCase("\"prompt\": {", "\"promptless\": true, \"extra2\": {", "promptless")]
     [TestCase("\"maxLength\": 128", "\"maxLength\": 0", "maxLength")]
     [TestCase("\"licence\": \"MIT\",", "", "licence is missing")]
     [TestCase("\"schemaVersion\": 1", "\"schemaVersion\": 2", "schemaVersion must be 1")]
@@ -81,6 +83,17 @@ public sealed class ModelManifestLoaderTests
         Assert.That(json, Is.Not.EqualTo(Valid), "the test case must change the manifest");
         var error = Assert.Throws<ModelManifestException>(() => ModelManifestLoader.Parse(json, "bad.json"));
         Assert.That(error!.Message, Does.StartWith("bad.json:").And.Contain(expected));
+    }
+
+    [Test]
+    public void RerankerKindWithoutPromptIsRefused()
+    {
+        var start = Valid.IndexOf("\"prompt\": {", StringComparison.Ordinal);
+        var end = Valid.IndexOf("\"extra\"", StringComparison.Ordinal);
+        var json = Valid.Remove(start, end - start);
+        var error = Assert.Throws<ModelManifestException>(() => ModelManifestLoader.Parse(json, "noprompt.json"));
+        Assert.That(error!.Message, Does.Contain("kind 'llm-pointwise' needs a prompt section"));
+        Assert.That(ModelManifestLoader.Parse(json.Replace("\"llm-pointwise\"", "\"cross-encoder\""), "ce.json").Prompt, Is.Null);
     }
 
     [Test]

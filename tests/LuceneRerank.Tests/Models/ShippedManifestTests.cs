@@ -1,4 +1,8 @@
 using LuceneRerank.Models;
+using LuceneRerank.Reranking.Listwise;
+using LuceneRerank.Reranking.Llm;
+using LuceneRerank.Reranking.Pairwise;
+using LuceneRerank.Reranking.T5;
 using LuceneRerank.Testing;
 
 namespace LuceneRerank.Tests.Models;
@@ -9,7 +13,6 @@ public sealed class ShippedManifestTests
 
     private static IEnumerable<string> ManifestFiles() =>
         Directory.EnumerateFiles(Path.Combine(FindRoot(), "models"), "*.json")
-            .Where(p => !p.EndsWith(ModelManifestCatalog.PromptManifestSuffix, StringComparison.Ordinal))
             .Select(Path.GetFileName)!;
 
     [TestCaseSource(nameof(ManifestFiles))]
@@ -32,6 +35,50 @@ public sealed class ShippedManifestTests
         {
             Assert.That(manifest.Source.IsPinnedRevision, Is.True, "pinned hashes need a pinned revision");
         }
+    }
+
+    [TestCaseSource(nameof(ManifestFiles))]
+    public void PromptIsReadByTheRerankerOfItsKind(string fileName)
+    {
+        var manifest = ModelManifestLoader.Load(Path.Combine(ModelsDirectory, fileName));
+
+        switch (manifest.Kind)
+        {
+            case ModelKinds.CrossEncoder:
+                Assert.That(manifest.Prompt, Is.Null);
+                break;
+            case ModelKinds.LlmPointwise:
+                Assert.That(PointwisePromptTemplate.FromManifest(manifest).Body, Does.Contain("{document}"));
+                break;
+            case ModelKinds.LlmQueryLikelihood:
+                Assert.That(QueryLikelihoodPromptTemplate.FromManifest(manifest).Continuation, Does.Contain("{query}"));
+                break;
+            case ModelKinds.LlmListwise:
+                Assert.That(ListwisePromptTemplate.FromManifest(manifest).Labels, Has.Count.GreaterThanOrEqualTo(new ListwiseRerankerOptions().Window));
+                break;
+            case ModelKinds.LlmPairwise:
+                Assert.That(PairwisePromptTemplate.FromManifest(manifest).Template, Does.Contain("{passage_a}").And.Contain("{passage_b}"));
+                break;
+            case ModelKinds.MonoT5:
+            case ModelKinds.RankT5:
+                Assert.That(T5RerankerSettings.FromManifest(manifest).PromptTemplate, Does.Contain("{document}"));
+                break;
+            default:
+                Assert.Fail($"unexpected kind {manifest.Kind}");
+                break;
+        }
+    }
+
+    [Test]
+    public void CatalogListsEveryKindAndFindsLlmAndT5ModelsByAlias()
+    {
+        var catalog = ModelManifestCatalog.Load(ModelsDirectory);
+
+        Assert.That(catalog.Manifests.Select(m => m.Kind).Distinct(), Is.EquivalentTo(ModelKinds.All));
+        Assert.That(catalog.Find("qwen3-reranker").Name, Is.EqualTo("Qwen/Qwen3-Reranker-0.6B"));
+        Assert.That(catalog.Find("monot5").Kind, Is.EqualTo(ModelKinds.MonoT5));
+        Assert.That(catalog.Find("rankt5-base").Kind, Is.EqualTo(ModelKinds.RankT5));
+        Assert.That(catalog.Find("qwen3-0.6b-pairwise").Kind, Is.EqualTo(ModelKinds.LlmPairwise));
     }
 
     [Test]

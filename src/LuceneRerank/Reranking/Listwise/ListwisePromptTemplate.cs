@@ -1,3 +1,5 @@
+using LuceneRerank.Models;
+
 namespace LuceneRerank.Reranking.Listwise;
 
 /// <summary>
@@ -38,4 +40,30 @@ public sealed record ListwisePromptTemplate
 
     /// <summary>.NET format of <c>{first_stage_score}</c> (invariant culture). Default <c>0.00</c>.</summary>
     public string FirstStageScoreFormat { get; init; } = "0.00";
+
+    /// <summary>
+    /// The listwise prompt of an <c>llm-listwise</c> model manifest. Prompt keys: <c>template</c> (one passage entry,
+    /// required), <c>prefix</c>, <c>suffix</c>, <c>insertRankTemplate</c> (the entry with
+    /// <c>{first_stage_score}</c>), <c>labels</c> by position (<c>{"1": "A", "2": "B", ...}</c>; default A … T),
+    /// <c>maxPassageTokens</c>, <c>firstStageScoreFormat</c>; any other key is an error.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Another kind, no prompt, a missing template, an unknown key, or labels not numbered 1..n.</exception>
+    public static ListwisePromptTemplate FromManifest(ModelManifest manifest)
+    {
+        var prompt = ModelPromptReader.Open(
+            manifest,
+            [ModelKinds.LlmListwise],
+            ["template", "prefix", "suffix", "insertRankTemplate", "labels", "maxPassageTokens", "firstStageScoreFormat"]);
+        var defaults = new ListwisePromptTemplate { Passage = "" };
+        return new ListwisePromptTemplate
+        {
+            Prefix = prompt.String("prefix", ""),
+            Passage = prompt.Template,
+            InsertRankPassage = prompt.OptionalString("insertRankTemplate"),
+            Suffix = prompt.Suffix(),
+            Labels = prompt.PositionalLabels(defaults.Labels),
+            MaxPassageTokens = prompt.Int("maxPassageTokens", defaults.MaxPassageTokens),
+            FirstStageScoreFormat = prompt.String("firstStageScoreFormat", defaults.FirstStageScoreFormat),
+        };
+    }
 }

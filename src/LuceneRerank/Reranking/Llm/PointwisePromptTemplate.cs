@@ -1,3 +1,5 @@
+using LuceneRerank.Models;
+
 namespace LuceneRerank.Reranking.Llm;
 
 /// <summary>
@@ -36,4 +38,29 @@ public sealed record PointwisePromptTemplate
 
     /// <summary>.NET format of the first-stage score in <c>{first_stage_score}</c> (invariant culture). Default <c>0.00</c>.</summary>
     public string FirstStageScoreFormat { get; init; } = "0.00";
+
+    /// <summary>
+    /// The pointwise prompt of an <c>llm-pointwise</c> model manifest. Prompt keys: <c>template</c> (the body,
+    /// required), <c>prefix</c>, <c>suffix</c>, <c>insertRankTemplate</c>, <c>instruction</c>, <c>labels.yes</c> and
+    /// <c>labels.no</c> (default "yes"/"no"), <c>firstStageScoreFormat</c>; any other key is an error.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Another kind, no prompt, a missing template or an unknown key; the message names the model and the key.</exception>
+    public static PointwisePromptTemplate FromManifest(ModelManifest manifest)
+    {
+        var prompt = ModelPromptReader.Open(
+            manifest,
+            [ModelKinds.LlmPointwise],
+            ["template", "prefix", "suffix", "insertRankTemplate", "instruction", "labels", "firstStageScoreFormat"]);
+        return new PointwisePromptTemplate
+        {
+            Prefix = prompt.String("prefix", ""),
+            Body = prompt.Template,
+            InsertRankBody = prompt.OptionalString("insertRankTemplate"),
+            Suffix = prompt.Suffix(),
+            Instruction = prompt.String("instruction", ""),
+            YesToken = prompt.Label("yes", "yes"),
+            NoToken = prompt.Label("no", "no"),
+            FirstStageScoreFormat = prompt.String("firstStageScoreFormat", "0.00"),
+        };
+    }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using LuceneRerank.Models;
 
 namespace LuceneRerank.Reranking.Llm;
 
@@ -26,28 +27,30 @@ public sealed class PointwiseReranker : ICandidateReranker, IRerankStatisticsSou
     private readonly int[] _answerIds;
     private readonly int _maxLength;
 
-    /// <summary>Creates the reranker over <paramref name="model"/> with the manifest's pointwise prompt.</summary>
+    /// <summary>
+    /// Creates the reranker over <paramref name="model"/> with the pointwise prompt of an <c>llm-pointwise</c> model
+    /// manifest (<see cref="PointwisePromptTemplate.FromManifest"/>); the manifest's <c>maxLength</c> caps the prompt.
+    /// </summary>
     /// <exception cref="InvalidDataException">
-    /// The manifest has no pointwise prompt, its yes/no texts are not single tokens of the model's tokenizer, its body
+    /// The manifest is not an <c>llm-pointwise</c> manifest or its prompt is malformed, its yes/no labels are not single tokens of the model's tokenizer, its body
     /// lacks <c>{document}</c>, or InsertRank is asked for without an <c>insertRankBody</c>.
     /// </exception>
-    public PointwiseReranker(DecoderOnlyModel model, LlmPromptManifest manifest, PointwiseRerankerOptions? options = null)
+    public PointwiseReranker(DecoderOnlyModel model, ModelManifest manifest, PointwiseRerankerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(manifest);
         _model = model;
         _options = options ?? new PointwiseRerankerOptions();
-        _template = manifest.Pointwise
-            ?? throw new InvalidDataException($"The prompt manifest '{manifest.Name}' has no \"pointwise\" section.");
-        _answerIds = [SingleToken(model, manifest, "yesToken", _template.YesToken), SingleToken(model, manifest, "noToken", _template.NoToken)];
-        var source = $"prompt manifest '{manifest.Name}' (pointwise)";
+        _template = PointwisePromptTemplate.FromManifest(manifest);
+        _answerIds = [SingleToken(model, manifest, "yes", _template.YesToken), SingleToken(model, manifest, "no", _template.NoToken)];
+        var source = $"model manifest '{manifest.Name}' (llm-pointwise)";
         _plain = new PromptRenderer(model.Tokenizer, _template.Prefix, _template.Body, _template.Suffix, source);
         if (_options.InsertFirstStageScores)
         {
             _insertRank = new PromptRenderer(
                 model.Tokenizer,
                 _template.Prefix,
-                _template.InsertRankBody ?? throw new InvalidDataException($"{source}: InsertRank needs an \"insertRankBody\" with {{first_stage_score}}."),
+                _template.InsertRankBody ?? throw new InvalidDataException($"{source}: InsertRank needs a prompt \"insertRankTemplate\" with {{first_stage_score}}."),
                 _template.Suffix,
                 source);
         }
@@ -143,8 +146,8 @@ public sealed class PointwiseReranker : ICandidateReranker, IRerankStatisticsSou
             cancellationToken);
     }
 
-    private static int SingleToken(DecoderOnlyModel model, LlmPromptManifest manifest, string field, string text) =>
+    private static int SingleToken(DecoderOnlyModel model, ModelManifest manifest, string role, string text) =>
         model.Tokenizer.SingleTokenId(text) ?? throw new InvalidDataException(
-            $"The prompt manifest '{manifest.Name}': pointwise.{field} \"{text}\" is {model.Tokenizer.EncodeToIds(text).Length} tokens " +
+            $"model manifest '{manifest.Name}' (llm-pointwise) prompt: labels.{role} \"{text}\" is {model.Tokenizer.EncodeToIds(text).Length} tokens " +
             $"([{string.Join(", ", model.Tokenizer.EncodeToIds(text))}]) in this model's tokenizer; it must be exactly one token.");
 }

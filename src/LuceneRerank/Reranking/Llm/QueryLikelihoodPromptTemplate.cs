@@ -1,3 +1,5 @@
+using LuceneRerank.Models;
+
 namespace LuceneRerank.Reranking.Llm;
 
 /// <summary>
@@ -24,4 +26,33 @@ public sealed record QueryLikelihoodPromptTemplate
 
     /// <summary>How token log-probabilities are combined. Default <see cref="QueryLikelihoodAggregation.Mean"/>.</summary>
     public QueryLikelihoodAggregation Aggregation { get; init; } = QueryLikelihoodAggregation.Mean;
+
+    /// <summary>
+    /// The query-likelihood prompt of an <c>llm-query-likelihood</c> model manifest. Prompt keys: <c>template</c> (the
+    /// body, required), <c>prefix</c>, <c>suffix</c>, <c>continuation</c> (default <c>" {query}"</c>),
+    /// <c>instruction</c>, <c>aggregation</c> (<c>"mean"</c> or <c>"sum"</c>); any other key is an error.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Another kind, no prompt, a missing template, an unknown key or aggregation.</exception>
+    public static QueryLikelihoodPromptTemplate FromManifest(ModelManifest manifest)
+    {
+        var prompt = ModelPromptReader.Open(
+            manifest,
+            [ModelKinds.LlmQueryLikelihood],
+            ["template", "prefix", "suffix", "continuation", "instruction", "aggregation"]);
+        var aggregation = prompt.String("aggregation", "mean") switch
+        {
+            "mean" => QueryLikelihoodAggregation.Mean,
+            "sum" => QueryLikelihoodAggregation.Sum,
+            var other => throw prompt.Error($"aggregation \"{other}\" is not \"mean\" or \"sum\""),
+        };
+        return new QueryLikelihoodPromptTemplate
+        {
+            Prefix = prompt.String("prefix", ""),
+            Body = prompt.Template,
+            Suffix = prompt.Suffix(),
+            Continuation = prompt.String("continuation", " {query}"),
+            Instruction = prompt.String("instruction", ""),
+            Aggregation = aggregation,
+        };
+    }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LuceneRerank.Models;
 
 namespace LuceneRerank.Reranking.Llm;
 
@@ -23,17 +24,16 @@ public sealed class QueryLikelihoodReranker : IReranker, IRerankStatisticsSource
 
     /// <summary>Creates the reranker over <paramref name="model"/> with the manifest's query-likelihood prompt.</summary>
     /// <param name="model">The decoder.</param>
-    /// <param name="manifest">The prompts; its <c>queryLikelihood</c> section is used.</param>
+    /// <param name="manifest">An <c>llm-query-likelihood</c> model manifest (<see cref="QueryLikelihoodPromptTemplate.FromManifest"/>); its <c>maxLength</c> caps the prompt.</param>
     /// <param name="maxLength">A prompt-length cap below the manifest's and the model's; <c>null</c>: none.</param>
-    /// <exception cref="InvalidDataException">The manifest has no query-likelihood prompt, or its body lacks <c>{document}</c>.</exception>
-    public QueryLikelihoodReranker(DecoderOnlyModel model, LlmPromptManifest manifest, int? maxLength = null)
+    /// <exception cref="InvalidDataException">The manifest is not an <c>llm-query-likelihood</c> manifest, its prompt is malformed, or its template lacks <c>{document}</c>.</exception>
+    public QueryLikelihoodReranker(DecoderOnlyModel model, ModelManifest manifest, int? maxLength = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(manifest);
         _model = model;
-        _template = manifest.QueryLikelihood
-            ?? throw new InvalidDataException($"The prompt manifest '{manifest.Name}' has no \"queryLikelihood\" section.");
-        _renderer = new PromptRenderer(model.Tokenizer, _template.Prefix, _template.Body, _template.Suffix, $"prompt manifest '{manifest.Name}' (queryLikelihood)");
+        _template = QueryLikelihoodPromptTemplate.FromManifest(manifest);
+        _renderer = new PromptRenderer(model.Tokenizer, _template.Prefix, _template.Body, _template.Suffix, $"model manifest '{manifest.Name}' (llm-query-likelihood)");
         _maxLength = new[] { manifest.MaxLength, maxLength, model.MaxLength }.Where(l => l.HasValue).Min(l => l!.Value);
         var aggregation = _template.Aggregation == QueryLikelihoodAggregation.Mean ? "mean" : "sum";
         Description = new RerankerDescription

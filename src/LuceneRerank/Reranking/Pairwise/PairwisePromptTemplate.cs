@@ -1,3 +1,5 @@
+using LuceneRerank.Models;
+
 namespace LuceneRerank.Reranking.Pairwise;
 
 /// <summary>
@@ -22,4 +24,21 @@ public sealed record PairwisePromptTemplate
 
     /// <summary>Most tokens of one passage in the prompt. Default 200.</summary>
     public int MaxPassageTokens { get; init; } = 200;
+
+    /// <summary>
+    /// The pairwise prompt of an <c>llm-pairwise</c> model manifest. Prompt keys: <c>template</c> (required),
+    /// <c>labels.a</c> and <c>labels.b</c> (default "A"/"B"), <c>maxPassageTokens</c>; any other key is an error.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Another kind, no prompt, a missing template or an unknown key.</exception>
+    public static PairwisePromptTemplate FromManifest(ModelManifest manifest)
+    {
+        var prompt = ModelPromptReader.Open(manifest, [ModelKinds.LlmPairwise], ["template", "labels", "maxPassageTokens"]);
+        return new PairwisePromptTemplate
+        {
+            Template = prompt.Template,
+            LabelA = prompt.Label("a", "A"),
+            LabelB = prompt.Label("b", "B"),
+            MaxPassageTokens = prompt.Int("maxPassageTokens", 200),
+        };
+    }
 }

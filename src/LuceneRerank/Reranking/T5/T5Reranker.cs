@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LuceneRerank.Models;
 using LuceneRerank.Onnx;
 using LuceneRerank.Text;
 
@@ -6,7 +7,7 @@ namespace LuceneRerank.Reranking.T5;
 
 /// <summary>
 /// monoT5 and RankT5 rerankers over an optimum export of a T5 encoder-decoder (<c>encoder_model.onnx</c> +
-/// <c>decoder_model.onnx</c> + <c>spiece.model</c>), as a <see cref="T5RerankerManifest"/> describes it. One forward
+/// <c>decoder_model.onnx</c> + <c>spiece.model</c>), as a <c>monot5</c>/<c>rankt5</c> model manifest describes it (<see cref="T5RerankerSettings"/>). One forward
 /// pass (encoder over the prompt, one decoder step) per passage, batched by a token budget over length-sorted prompts.
 /// </summary>
 /// <remarks>
@@ -15,19 +16,19 @@ namespace LuceneRerank.Reranking.T5;
 /// </remarks>
 public sealed class T5Reranker : IReranker, IRerankStatisticsSource, IDisposable
 {
-    private readonly T5RerankerManifest _manifest;
+    private readonly T5RerankerSettings _manifest;
     private readonly T5SentencePieceTokenizer _tokenizer;
     private readonly T5PromptEncoder _prompts;
     private readonly T5EncoderDecoderModel _model;
     private readonly int[] _scoreTokenIds;
 
-    private T5Reranker(T5RerankerManifest manifest, T5SentencePieceTokenizer tokenizer, T5EncoderDecoderModel model, int[] scoreTokenIds)
+    private T5Reranker(T5RerankerSettings manifest, T5SentencePieceTokenizer tokenizer, T5EncoderDecoderModel model, int[] scoreTokenIds)
     {
         _manifest = manifest;
         _tokenizer = tokenizer;
         _model = model;
         _scoreTokenIds = scoreTokenIds;
-        _prompts = new T5PromptEncoder(tokenizer, manifest.PromptTemplate, manifest.MaxLength, $"T5 manifest '{manifest.Name}' promptTemplate");
+        _prompts = new T5PromptEncoder(tokenizer, manifest.PromptTemplate, manifest.MaxLength, $"T5 reranker '{manifest.Name}' prompt.template");
         var (meaning, labels) = manifest.Method == T5RerankMethod.MonoT5
             ? ($"monoT5: log p(\"{manifest.PositiveLabel}\") from a softmax over the \"{manifest.PositiveLabel}\"/\"{manifest.NegativeLabel}\" logits at the first decoder step (≤ 0; higher is more relevant)",
                $"label ids {scoreTokenIds[0]}/{scoreTokenIds[1]}")
@@ -56,14 +57,20 @@ public sealed class T5Reranker : IReranker, IRerankStatisticsSource, IDisposable
     public RerankStatistics Statistics { get; } = new();
 
     /// <summary>
-    /// Loads the manifest at <paramref name="manifestPath"/> and the model files it names from
-    /// <paramref name="modelDirectory"/> (default: the manifest's folder).
+    /// Loads the model manifest (kind <c>monot5</c> or <c>rankt5</c>) at <paramref name="manifestPath"/> and the model
+    /// files it names from <paramref name="modelDirectory"/> (default: the manifest's folder, as after
+    /// <c>lrr-index models pull</c>, which writes <c>lrr-model.json</c> there).
     /// </summary>
     public static T5Reranker Load(string manifestPath, string? modelDirectory = null, OnnxRuntimeOptions? options = null)
     {
-        var manifest = T5RerankerManifest.Load(manifestPath);
+        var manifest = T5RerankerSettings.Load(manifestPath);
         return Create(manifest, modelDirectory ?? Path.GetDirectoryName(Path.GetFullPath(manifestPath))!, options);
     }
+
+    /// <summary>Opens the model in <paramref name="modelDirectory"/> as the model manifest <paramref name="manifest"/> describes it.</summary>
+    /// <exception cref="InvalidDataException">The manifest is not a valid <c>monot5</c>/<c>rankt5</c> manifest, or as below.</exception>
+    public static T5Reranker Create(ModelManifest manifest, string modelDirectory, OnnxRuntimeOptions? options = null) =>
+        Create(T5RerankerSettings.FromManifest(manifest), modelDirectory, options);
 
     /// <summary>
     /// Opens the model in <paramref name="modelDirectory"/> as <paramref name="manifest"/> describes it. Throws
@@ -71,7 +78,7 @@ public sealed class T5Reranker : IReranker, IRerankStatisticsSource, IDisposable
     /// <see cref="InvalidDataException"/> for a label that is not a single token or a model without the expected
     /// inputs/outputs (for example no <c>logits</c>).
     /// </summary>
-    public static T5Reranker Create(T5RerankerManifest manifest, string modelDirectory, OnnxRuntimeOptions? options = null)
+    public static T5Reranker Create(T5RerankerSettings manifest, string modelDirectory, OnnxRuntimeOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(modelDirectory);
@@ -80,10 +87,10 @@ public sealed class T5Reranker : IReranker, IRerankStatisticsSource, IDisposable
         int[] scoreIds = manifest.Method == T5RerankMethod.MonoT5
             ?
             [
-                tokenizer.GetSingleTokenId(manifest.PositiveLabel!, $"T5 manifest '{manifest.Name}' positiveLabel"),
-                tokenizer.GetSingleTokenId(manifest.NegativeLabel!, $"T5 manifest '{manifest.Name}' negativeLabel"),
+                tokenizer.GetSingleTokenId(manifest.PositiveLabel!, $"T5 reranker '{manifest.Name}' prompt.labels.positive"),
+                tokenizer.GetSingleTokenId(manifest.NegativeLabel!, $"T5 reranker '{manifest.Name}' prompt.labels.negative"),
             ]
-            : [tokenizer.GetSingleTokenId(manifest.RankingToken!, $"T5 manifest '{manifest.Name}' rankingToken")];
+            : [tokenizer.GetSingleTokenId(manifest.RankingToken!, $"T5 reranker '{manifest.Name}' prompt.labels.ranking")];
         var model = T5EncoderDecoderModel.Load(
             Path.Combine(modelDirectory, manifest.Files.Encoder),
             Path.Combine(modelDirectory, manifest.Files.Decoder),
@@ -92,7 +99,7 @@ public sealed class T5Reranker : IReranker, IRerankStatisticsSource, IDisposable
         {
             model.Dispose();
             throw new InvalidDataException(
-                $"T5 manifest '{manifest.Name}': label ids [{string.Join(", ", scoreIds)}] exceed the decoder's {vocabulary} logits; the tokenizer does not belong to this model.");
+                $"T5 reranker '{manifest.Name}': label ids [{string.Join(", ", scoreIds)}] exceed the decoder's {vocabulary} logits; the tokenizer does not belong to this model.");
         }
 
         return new T5Reranker(manifest, tokenizer, model, scoreIds);

@@ -13,7 +13,7 @@ public sealed class ListwiseRerankerTests
 {
     private const string Query = "which study";
 
-    private static ListwisePromptTemplate OraclePrompt => OracleRankingModel.Prompts().Listwise!;
+    private static ListwisePromptTemplate OraclePrompt => OracleRankingModel.Listwise();
 
     private static string[] Passages(params int[] keys) => [.. keys.Select(k => OracleRankingModel.Passage(k))];
 

@@ -78,9 +78,9 @@ public sealed class PointwiseRerankerTests
     public void YesTokenThatIsNotOneTokenIsRefusedByName()
     {
         using var model = DecoderOnlyModel.Load(LlmTestModels.OracleYes);
-        var manifest = LlmManifests.Qwen3Reranker with { Pointwise = LlmManifests.Qwen3Reranker.Pointwise! with { YesToken = "yes indeed" } };
+        var manifest = LlmManifests.Qwen3Reranker with { Prompt = LlmManifests.Qwen3Reranker.Prompt! with { Labels = new Dictionary<string, string> { ["yes"] = "yes indeed", ["no"] = "no" } } };
         var error = Assert.Throws<InvalidDataException>(() => _ = new PointwiseReranker(model, manifest));
-        Assert.That(error!.Message, Does.Contain("pointwise.yesToken \"yes indeed\" is 2 tokens").And.Contain("exactly one token"));
+        Assert.That(error!.Message, Does.Contain("labels.yes \"yes indeed\" is 2 tokens").And.Contain("exactly one token"));
     }
 
     [Test]
@@ -108,9 +108,9 @@ public sealed class PointwiseRerankerTests
     public void InsertRankWithoutAnInsertRankBodyIsRefused()
     {
         using var model = DecoderOnlyModel.Load(LlmTestModels.OracleYes);
-        var manifest = LlmManifests.Qwen3Reranker with { Pointwise = LlmManifests.Qwen3Reranker.Pointwise! with { InsertRankBody = null } };
+        var manifest = LlmManifests.WithPromptKey(LlmManifests.Qwen3Reranker, "insertRankTemplate", null);
         var error = Assert.Throws<InvalidDataException>(() => _ = new PointwiseReranker(model, manifest, new PointwiseRerankerOptions { InsertFirstStageScores = true }));
-        Assert.That(error!.Message, Does.Contain("insertRankBody"));
+        Assert.That(error!.Message, Does.Contain("insertRankTemplate"));
     }
 
     [Test]

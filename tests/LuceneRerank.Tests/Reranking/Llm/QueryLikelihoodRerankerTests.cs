@@ -33,10 +33,7 @@ public sealed class QueryLikelihoodRerankerTests
     public async Task SumAggregationIsTheMeanTimesTheQueryLength()
     {
         using var model = DecoderOnlyModel.Load(LlmTestModels.OracleCopy);
-        var manifest = LlmManifests.QueryLikelihood with
-        {
-            QueryLikelihood = LlmManifests.QueryLikelihood.QueryLikelihood! with { Aggregation = QueryLikelihoodAggregation.Sum },
-        };
+        var manifest = LlmManifests.WithPromptKey(LlmManifests.QueryLikelihood, "aggregation", "sum");
         var mean = await new QueryLikelihoodReranker(model, LlmManifests.QueryLikelihood).ScoreAsync(Query, ["aspirin lowers fever"]);
         var sum = new QueryLikelihoodReranker(model, manifest);
         var scores = await sum.ScoreAsync(Query, ["aspirin lowers fever"]);

@@ -11,7 +11,7 @@ public sealed class PairwiseRerankerTests
 {
     private const string Query = "which study";
 
-    private static PairwisePromptTemplate OraclePrompt => OracleRankingModel.Prompts().Pairwise!;
+    private static PairwisePromptTemplate OraclePrompt => OracleRankingModel.Pairwise();
 
     private static string[] Passages(params int[] keys) => [.. keys.Select(k => OracleRankingModel.Passage(k))];
 

@@ -24,8 +24,8 @@ public sealed class T5ReferenceParityTests
     public void Prompt_ids_equal_the_python_tokenizers()
     {
         var reference = Load();
-        using var mono = T5Reranker.Load(Path.Combine(T5TestModels.Tiny, "monot5.json"));
-        using var rank = T5Reranker.Load(Path.Combine(T5TestModels.Tiny, "rankt5.json"));
+        using var mono = T5TestModels.Load(T5TestModels.Tiny, "monot5.json");
+        using var rank = T5TestModels.Load(T5TestModels.Tiny, "rankt5.json");
         Assert.That(reference.Cases, Has.Length.GreaterThanOrEqualTo(10));
         foreach (var c in reference.Cases)
         {
@@ -55,8 +55,8 @@ public sealed class T5ReferenceParityTests
     {
         var reference = Load();
         var dir = T5TestModels.Tiny;
-        using var mono = T5Reranker.Create(T5RerankerManifest.Load(Path.Combine(dir, "monot5.json")) with { TokenBudget = tokenBudget }, dir);
-        using var rank = T5Reranker.Create(T5RerankerManifest.Load(Path.Combine(dir, "rankt5.json")) with { TokenBudget = tokenBudget }, dir);
+        using var mono = T5Reranker.Create(T5TestModels.Settings(dir, "monot5.json") with { TokenBudget = tokenBudget }, dir);
+        using var rank = T5Reranker.Create(T5TestModels.Settings(dir, "rankt5.json") with { TokenBudget = tokenBudget }, dir);
         foreach (var group in reference.Cases.GroupBy(c => c.Query))
         {
             var cases = group.ToArray();

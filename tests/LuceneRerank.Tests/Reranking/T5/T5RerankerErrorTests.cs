@@ -1,3 +1,4 @@
+using LuceneRerank.Models;
 using LuceneRerank.Reranking.T5;
 using LuceneRerank.Testing;
 
@@ -6,8 +7,7 @@ namespace LuceneRerank.Tests.Reranking.T5;
 /// <summary>Bad model directories and manifests: each a clear error naming the file or the problem.</summary>
 public sealed class T5RerankerErrorTests
 {
-    private static T5RerankerManifest Manifest(string name = "monot5.json") =>
-        T5RerankerManifest.Load(Path.Combine(T5TestModels.Oracle, name));
+    private static T5RerankerSettings Manifest(string name = "monot5.json") => T5TestModels.Settings(T5TestModels.Oracle, name);
 
     [Test]
     public void A_missing_encoder_file_is_named()
@@ -49,11 +49,11 @@ public sealed class T5RerankerErrorTests
         Assert.That(e!.Message, Does.Contain("decoder").And.Contain("encoder_hidden_states"));
     }
 
-    [TestCase("positiveLabel")]
-    [TestCase("negativeLabel")]
+    [TestCase("prompt.labels.positive")]
+    [TestCase("prompt.labels.negative")]
     public void A_label_that_is_not_one_token_is_rejected(string field)
     {
-        var manifest = field == "positiveLabel" ? Manifest() with { PositiveLabel = "Relevantly" } : Manifest() with { NegativeLabel = "irrelevantly" };
+        var manifest = field == "prompt.labels.positive" ? Manifest() with { PositiveLabel = "Relevantly" } : Manifest() with { NegativeLabel = "irrelevantly" };
         var e = Assert.Throws<InvalidDataException>(() => T5Reranker.Create(manifest, T5TestModels.Oracle));
         Assert.That(e!.Message, Does.Contain(field).And.Contain("not a single token"));
     }
@@ -63,7 +63,7 @@ public sealed class T5RerankerErrorTests
     {
         var manifest = Manifest("rankt5.json") with { RankingToken = "<extra_id_100>" };
         var e = Assert.Throws<InvalidDataException>(() => T5Reranker.Create(manifest, T5TestModels.Oracle));
-        Assert.That(e!.Message, Does.Contain("rankingToken").And.Contain("<extra_id_100>"));
+        Assert.That(e!.Message, Does.Contain("prompt.labels.ranking").And.Contain("<extra_id_100>"));
     }
 
     [Test]
@@ -73,17 +73,24 @@ public sealed class T5RerankerErrorTests
         try
         {
             var path = Path.Combine(dir, "m.json");
-            File.WriteAllText(path, """{ "name": "x", "method": "monot5", "promptTemplate": "Query: {query} Document: {document}" }""");
-            var e = Assert.Throws<InvalidDataException>(() => T5RerankerManifest.Load(path));
-            Assert.That(e!.Message, Does.Contain(path).And.Contain("positiveLabel"));
+            var valid = File.ReadAllText(Path.Combine(T5TestModels.Oracle, "monot5.json"));
+            File.WriteAllText(path, valid.Replace("\"negative\": \"false\"", "\"negativ\": \"false\""));
+            var e = Assert.Throws<InvalidDataException>(() => T5RerankerSettings.Load(path));
+            Assert.That(e!.Message, Does.Contain(path).And.Contain("labels.negative is missing"));
 
-            File.WriteAllText(path, """{ "name": "x", "method": "rankt5", "rankingToken": "<extra_id_10>", "promptTemplate": "Query: {query} Doc: {passage}" }""");
-            var reranker = Assert.Throws<FormatException>(() => T5Reranker.Create(T5RerankerManifest.Load(path) with { Files = new T5ModelFiles { Tokenizer = "../spiece.model" } }, T5TestModels.Oracle));
-            Assert.That(reranker!.Message, Does.Contain("{passage}").And.Contain("promptTemplate"));
+            File.WriteAllText(path, valid.Replace("Document: {document}", "Doc: {passage}"));
+            var reranker = Assert.Throws<FormatException>(() => T5Reranker.Create(T5RerankerSettings.Load(path) with { Files = new T5ModelFiles { Tokenizer = "../spiece.model" } }, T5TestModels.Oracle));
+            Assert.That(reranker!.Message, Does.Contain("{passage}").And.Contain("prompt.template"));
+
+            File.WriteAllText(path, valid.Replace("\"kind\": \"monot5\"", "\"kind\": \"llm-pointwise\""));
+            Assert.That(Assert.Throws<InvalidDataException>(() => T5RerankerSettings.Load(path))!.Message, Does.Contain(path).And.Contain("'monot5' or 'rankt5'"));
+
+            File.WriteAllText(path, valid.Replace("\"template\"", "\"promptTemplate\""));
+            Assert.That(Assert.Throws<InvalidDataException>(() => T5RerankerSettings.Load(path))!.Message, Does.Contain("\"promptTemplate\""));
 
             File.WriteAllText(path, "{ \"name\": ");
-            Assert.That(Assert.Throws<InvalidDataException>(() => T5RerankerManifest.Load(path))!.Message, Does.Contain(path));
-            Assert.That(Assert.Throws<FileNotFoundException>(() => T5RerankerManifest.Load(Path.Combine(dir, "none.json")))!.Message, Does.Contain("none.json"));
+            Assert.That(Assert.Throws<ModelManifestException>(() => T5RerankerSettings.Load(path))!.Message, Does.Contain(path));
+            Assert.That(Assert.Throws<ModelManifestException>(() => T5RerankerSettings.Load(Path.Combine(dir, "none.json")))!.Message, Does.Contain("none.json"));
         }
         finally
         {

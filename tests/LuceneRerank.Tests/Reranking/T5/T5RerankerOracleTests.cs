@@ -26,7 +26,7 @@ public sealed class T5RerankerOracleTests
     [Test]
     public async Task MonoT5_scores_are_log_sigmoid_of_the_key_token_count()
     {
-        using var reranker = T5Reranker.Load(Path.Combine(T5TestModels.Oracle, "monot5.json"));
+        using var reranker = T5TestModels.Load(T5TestModels.Oracle, "monot5.json");
         var scores = await reranker.ScoreAsync(Query, s_passages);
         Assert.That(scores, Is.EqualTo(s_counts.Select(c => T5TestModels.LogSigmoid(c)).ToArray()).Within(1e-6));
         Assert.That(Ranking(scores), Is.EqualTo(new[] { 3, 0, 1, 2 }));
@@ -36,7 +36,7 @@ public sealed class T5RerankerOracleTests
     [Test]
     public async Task RankT5_scores_are_the_ranking_token_logit()
     {
-        using var reranker = T5Reranker.Load(Path.Combine(T5TestModels.Oracle, "rankt5.json"));
+        using var reranker = T5TestModels.Load(T5TestModels.Oracle, "rankt5.json");
         var scores = await reranker.ScoreAsync(Query, s_passages);
         Assert.That(scores, Is.EqualTo(s_counts.Select(c => (float)c).ToArray()));
         Assert.That(Ranking(scores), Is.EqualTo(new[] { 3, 0, 1, 2 }));
@@ -46,14 +46,14 @@ public sealed class T5RerankerOracleTests
     [Test]
     public async Task Empty_input_gives_empty_scores()
     {
-        using var reranker = T5Reranker.Load(Path.Combine(T5TestModels.Oracle, "rankt5.json"));
+        using var reranker = T5TestModels.Load(T5TestModels.Oracle, "rankt5.json");
         Assert.That(await reranker.ScoreAsync(Query, []), Is.Empty);
     }
 
     [Test]
     public async Task Long_passages_are_truncated_but_never_the_query_or_the_suffix()
     {
-        var manifest = T5RerankerManifest.Load(Path.Combine(T5TestModels.Oracle, "monot5.json")) with { MaxLength = 40 };
+        var manifest = T5TestModels.Settings(T5TestModels.Oracle, "monot5.json") with { MaxLength = 40 };
         using var reranker = T5Reranker.Create(manifest, T5TestModels.Oracle);
         var tokenizer = T5SentencePieceTokenizer.Load(Path.Combine(T5TestModels.Folder, "spiece.model"));
         var filler = string.Join(" ", Enumerable.Repeat("the study of mice", 30));
@@ -73,7 +73,7 @@ public sealed class T5RerankerOracleTests
     [Test]
     public async Task A_query_longer_than_the_model_input_is_an_error_not_a_silent_cut()
     {
-        var manifest = T5RerankerManifest.Load(Path.Combine(T5TestModels.Oracle, "monot5.json")) with { MaxLength = 12 };
+        var manifest = T5TestModels.Settings(T5TestModels.Oracle, "monot5.json") with { MaxLength = 12 };
         using var reranker = T5Reranker.Create(manifest, T5TestModels.Oracle);
         var e = await Assert.ThrowsAsync<PromptTooLongException>(() => reranker.ScoreAsync(string.Join(" ", Enumerable.Repeat("protein", 20)), ["cell"]));
         Assert.That(e!.Message, Does.Contain("maximum of 12").And.Contain("query"));
@@ -82,7 +82,7 @@ public sealed class T5RerankerOracleTests
     [Test]
     public async Task Cancellation_is_observed()
     {
-        using var reranker = T5Reranker.Load(Path.Combine(T5TestModels.Oracle, "monot5.json"));
+        using var reranker = T5TestModels.Load(T5TestModels.Oracle, "monot5.json");
         using var cts = new CancellationTokenSource();
         cts.Cancel();
         await Assert.CatchAsync<OperationCanceledException>(() => reranker.ScoreAsync(Query, s_passages, cts.Token));
