@@ -1,4 +1,5 @@
 using System.Globalization;
+using LuceneRerank.Reranking;
 using LuceneRerank.Toolkit.Evaluation;
 using LuceneRerank.Toolkit.Search;
 using LuceneRerank.Toolkit.Trec;
@@ -8,7 +9,9 @@ namespace LuceneRerank.SearchConsole.Commands;
 /// <summary>Batch mode: searches a queries file, writes a TREC run, prints timings and (with qrels) metrics.</summary>
 internal static class BatchMode
 {
-    public static int Run(SearchPipeline pipeline, SearchSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static int Run(
+        SearchPipeline pipeline, SearchSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken,
+        IReranker? reranker = null)
     {
         var c = CultureInfo.InvariantCulture;
         var metrics = Metric.ParseList(settings.Metrics);
@@ -26,7 +29,7 @@ internal static class BatchMode
             queries = judged;
         }
 
-        output.WriteLine($"pipeline    {PipelineFactory.Describe(pipeline, settings)}");
+        output.WriteLine($"pipeline    {PipelineFactory.Describe(pipeline, settings, reranker)}");
         output.WriteLine(string.Create(c, $"queries     {queries.Count}{(qrels is not null && !settings.AllQueries ? " (judged in the qrels)" : string.Empty)}, {settings.Hits} hits each"));
 
         BatchSearchResult result;
@@ -70,6 +73,8 @@ internal static class BatchMode
         if (rescored)
         {
             output.WriteLine(string.Create(c, $"rescoring   {result.Timings.Rescoring.TotalSeconds:F3} s ({result.Timings.Rescoring.TotalMilliseconds / n:F2} ms/query)"));
+            output.WriteLine(string.Create(c, $"  tokenise  {result.Timings.Tokenization.TotalSeconds:F3} s ({result.Timings.Tokenization.TotalMilliseconds / n:F2} ms/query)"));
+            output.WriteLine(string.Create(c, $"  inference {result.Timings.Inference.TotalSeconds:F3} s ({result.Timings.Inference.TotalMilliseconds / n:F2} ms/query)"));
         }
 
         output.WriteLine(string.Create(c, $"id lookup   {result.Timings.Lookup.TotalSeconds:F3} s"));

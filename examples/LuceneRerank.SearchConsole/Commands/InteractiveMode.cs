@@ -1,4 +1,5 @@
 using System.Globalization;
+using LuceneRerank.Reranking;
 using LuceneRerank.Toolkit.Search;
 
 namespace LuceneRerank.SearchConsole.Commands;
@@ -9,12 +10,12 @@ internal static class InteractiveMode
     /// <summary>Hits shown per query.</summary>
     public const int ShownHits = 10;
 
-    public static int Run(SearchPipeline pipeline, SearchSettings settings, TextReader input, TextWriter output)
+    public static int Run(SearchPipeline pipeline, SearchSettings settings, TextReader input, TextWriter output, IReranker? reranker = null)
     {
         var c = CultureInfo.InvariantCulture;
         using var analyzer = Toolkit.Indexing.EnglishAnalyzerFactory.Create();
         var snippets = new SnippetBuilder(analyzer);
-        output.WriteLine(string.Create(c, $"{PipelineFactory.Describe(pipeline, settings)}; {pipeline.Searcher.Reader.NumDocs} documents. Type a query (empty line or Ctrl-D to quit)."));
+        output.WriteLine(string.Create(c, $"{PipelineFactory.Describe(pipeline, settings, reranker)}; {pipeline.Searcher.Reader.NumDocs} documents. Type a query (empty line or Ctrl-D to quit)."));
         while (true)
         {
             output.Write("query> ");
@@ -35,13 +36,16 @@ internal static class InteractiveMode
             foreach (var hit in result.Hits)
             {
                 var document = pipeline.Searcher.GetDocument(hit.LuceneDocId);
-                output.WriteLine(string.Create(c, $"{hit.Rank,3}  {hit.DocumentId}  {hit.Score:F4}  {document.Title}"));
+                var bm25Rank = pipeline.HasRescorer ? string.Create(c, $"(bm25 {hit.FirstPassRank?.ToString(c) ?? "?",3})  ") : string.Empty;
+                output.WriteLine(string.Create(c, $"{hit.Rank,3}  {bm25Rank}{hit.DocumentId}  {hit.Score:F4}  {document.Title}"));
                 output.WriteLine("     " + snippets.Build(document.Text, terms));
             }
 
             var t = result.Timings;
+            var rescoring = !pipeline.HasRescorer ? string.Empty
+                : $", rescoring {SearchCommand.Milliseconds(t.Rescoring)} (tokenisation {SearchCommand.Milliseconds(t.Tokenization)}, inference {SearchCommand.Milliseconds(t.Inference)})";
             output.WriteLine(string.Create(c,
-                $"{result.TopDocs.TotalHits} matching, {result.Hits.Count} shown in {SearchCommand.Milliseconds(t.Total)} (retrieval {SearchCommand.Milliseconds(t.Retrieval)}{(pipeline.HasRescorer ? ", rescoring " + SearchCommand.Milliseconds(t.Rescoring) : string.Empty)})"));
+                $"{result.TopDocs.TotalHits} matching, {result.Hits.Count} shown in {SearchCommand.Milliseconds(t.Total)} (retrieval {SearchCommand.Milliseconds(t.Retrieval)}{rescoring})"));
         }
     }
 }

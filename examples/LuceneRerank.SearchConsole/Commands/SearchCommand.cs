@@ -1,11 +1,15 @@
 using System.CommandLine;
 using System.Globalization;
+using LuceneRerank.Rescoring;
 using LuceneRerank.Toolkit;
 using LuceneRerank.Toolkit.Search;
 
 namespace LuceneRerank.SearchConsole.Commands;
 
-/// <summary>The <c>lrr-search</c> root command: interactive without <c>--queries</c>, batch with it.</summary>
+/// <summary>
+/// The <c>lrr-search</c> root command: interactive without <c>--queries</c>, batch with it; reranked by a cross-encoder
+/// with <c>--model</c> (<c>--window</c>, <c>--fusion</c>). Subcommand <c>score</c> prints raw model scores of pairs.
+/// </summary>
 internal static class SearchCommand
 {
     public static RootCommand Create()
@@ -24,11 +28,15 @@ internal static class SearchCommand
         var threshold = new Option<int>("--relevance-threshold") { Description = "Minimum grade counted as relevant by binary metrics.", DefaultValueFactory = _ => 1 };
         var allQueries = new Option<bool>("--all-queries") { Description = "With --qrels, search every query, not only the judged ones." };
         var perQuery = new Option<bool>("--per-query") { Description = "With --qrels, print per-query metric values too." };
+        var model = RerankerOptions.Model();
+        var window = RerankerOptions.Window();
+        var fusion = RerankerOptions.Fusion();
 
         var root = new RootCommand("lrr-search: BM25 search over a Lucene.NET index (interactive, or batch with --queries), reranked when a reranker is given.")
         {
-            index, queries, runOut, qrels, k1, b, fields, hits, tag, metrics, threshold, allQueries, perQuery,
+            index, queries, runOut, qrels, k1, b, fields, hits, tag, metrics, threshold, allQueries, perQuery, model, window, fusion,
         };
+        root.Subcommands.Add(ScoreCommand.Create());
         root.Validators.Add(result =>
         {
             if (result.GetValue(queries) is null && (result.GetValue(runOut) is not null || result.GetValue(qrels) is not null))
@@ -54,6 +62,9 @@ internal static class SearchCommand
                 RelevanceThreshold = parseResult.GetValue(threshold),
                 AllQueries = parseResult.GetValue(allQueries),
                 PerQuery = parseResult.GetValue(perQuery),
+                ModelPath = parseResult.GetValue(model)?.FullName,
+                Window = parseResult.GetValue(window),
+                Fusion = ScoreFusion.Parse(parseResult.GetValue(fusion)!),
             };
             if (settings.Hits <= 0)
             {
@@ -64,13 +75,14 @@ internal static class SearchCommand
             try
             {
                 using var searcher = new Bm25Searcher(settings.IndexPath, settings.Bm25, settings.Fields);
-                var pipeline = PipelineFactory.Create(searcher, settings);
+                using var reranker = settings.ModelPath is null ? null : RerankerOptions.Load(settings.ModelPath);
+                var pipeline = PipelineFactory.Create(searcher, settings, reranker);
                 var exitCode = settings.QueriesPath is null
-                    ? InteractiveMode.Run(pipeline, settings, Console.In, output)
-                    : BatchMode.Run(pipeline, settings, output, error, cancellationToken);
+                    ? InteractiveMode.Run(pipeline, settings, Console.In, output, reranker)
+                    : BatchMode.Run(pipeline, settings, output, error, cancellationToken, reranker);
                 return Task.FromResult(exitCode);
             }
-            catch (Exception e) when (InputErrors.IsInputError(e))
+            catch (Exception e) when (InputErrors.IsInputError(e) || RerankerOptions.IsModelError(e))
             {
                 error.WriteLine("error: " + e.Message);
                 return Task.FromResult(1);

@@ -1,3 +1,4 @@
+using LuceneRerank.Rescoring;
 using LuceneRerank.Toolkit.Evaluation;
 using LuceneRerank.Toolkit.Search;
 
@@ -32,4 +33,13 @@ internal sealed record SearchSettings
     public bool AllQueries { get; init; }
 
     public bool PerQuery { get; init; }
+
+    /// <summary>A cross-encoder model directory to rerank with; null for BM25 only.</summary>
+    public string? ModelPath { get; init; }
+
+    /// <summary>How many BM25 hits the model reranks.</summary>
+    public int Window { get; init; } = NeuralRescorerOptions.DefaultWindow;
+
+    /// <summary>How BM25 and model scores merge.</summary>
+    public ScoreFusion Fusion { get; init; } = ScoreFusion.Replace;
 }

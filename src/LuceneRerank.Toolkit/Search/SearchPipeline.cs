@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Lucene.Net.Search;
+using LuceneRerank.Reranking;
 
 namespace LuceneRerank.Toolkit.Search;
 
@@ -15,16 +16,24 @@ namespace LuceneRerank.Toolkit.Search;
 /// score, so tools that re-sort a run by score (trec_eval) keep the order. The result is cut to <c>hits</c>.</para>
 /// <para>A rescorer usually needs the query text (Lucene's <see cref="QueryRescorer"/> is built per query), so the
 /// pipeline takes a factory that makes the rescorer for each query.</para>
+/// <para>With <c>rerankStatistics</c> (a neural reranker's counters), each search also reports the tokenisation and
+/// inference time its rescoring added to them; with concurrent searches on one pipeline these splits are approximate.</para>
 /// </remarks>
 public sealed class SearchPipeline
 {
     private readonly Func<string, Rescorer>? _rescorerFactory;
+    private readonly IRerankStatisticsSource? _rerankStatistics;
 
     /// <summary>Creates the pipeline.</summary>
     /// <param name="searcher">The BM25 searcher (first pass).</param>
     /// <param name="rescorerFactory">Makes the rescorer for a query text; null for BM25 only.</param>
     /// <param name="rerankWindow">How many first-pass hits the rescorer sees; null: all of them.</param>
-    public SearchPipeline(Bm25Searcher searcher, Func<string, Rescorer>? rescorerFactory = null, int? rerankWindow = null)
+    /// <param name="rerankStatistics">The reranker's counters, to split rescoring time into tokenisation and inference.</param>
+    public SearchPipeline(
+        Bm25Searcher searcher,
+        Func<string, Rescorer>? rescorerFactory = null,
+        int? rerankWindow = null,
+        IRerankStatisticsSource? rerankStatistics = null)
     {
         if (rerankWindow is <= 0)
         {
@@ -34,6 +43,7 @@ public sealed class SearchPipeline
         Searcher = searcher;
         _rescorerFactory = rescorerFactory;
         RerankWindow = rerankWindow;
+        _rerankStatistics = rerankStatistics;
     }
 
     /// <summary>The first-pass searcher.</summary>
@@ -56,12 +66,28 @@ public sealed class SearchPipeline
         var topDocs = Searcher.Search(queryText, firstPassSize);
         var retrieval = Stopwatch.GetElapsedTime(start);
 
+        var firstPassRanks = new Dictionary<int, int>(topDocs.ScoreDocs.Length);
+        for (var i = 0; i < topDocs.ScoreDocs.Length; i++)
+        {
+            firstPassRanks.TryAdd(topDocs.ScoreDocs[i].Doc, i + 1);
+        }
+
         var rescoring = TimeSpan.Zero;
+        var tokenization = TimeSpan.Zero;
+        var inference = TimeSpan.Zero;
         if (_rescorerFactory is not null && topDocs.ScoreDocs.Length > 0)
         {
+            var statistics = _rerankStatistics?.Statistics;
+            var tokenizationBefore = statistics?.TokenizationTime ?? TimeSpan.Zero;
+            var inferenceBefore = statistics?.InferenceTime ?? TimeSpan.Zero;
             start = Stopwatch.GetTimestamp();
             topDocs = Rescore(_rescorerFactory(queryText), topDocs, hits);
             rescoring = Stopwatch.GetElapsedTime(start);
+            if (statistics is not null)
+            {
+                tokenization = statistics.TokenizationTime - tokenizationBefore;
+                inference = statistics.InferenceTime - inferenceBefore;
+            }
         }
 
         start = Stopwatch.GetTimestamp();
@@ -69,11 +95,13 @@ public sealed class SearchPipeline
         var list = new SearchHit[Math.Min(hits, scoreDocs.Length)];
         for (var i = 0; i < list.Length; i++)
         {
-            list[i] = new SearchHit(i + 1, scoreDocs[i].Doc, Searcher.GetDocumentId(scoreDocs[i].Doc), scoreDocs[i].Score);
+            var doc = scoreDocs[i].Doc;
+            list[i] = new SearchHit(i + 1, doc, Searcher.GetDocumentId(doc), scoreDocs[i].Score,
+                firstPassRanks.TryGetValue(doc, out var firstPassRank) ? firstPassRank : null);
         }
 
         var lookup = Stopwatch.GetElapsedTime(start);
-        return new SearchResult(queryText, topDocs, list, new SearchTimings(retrieval, rescoring, lookup));
+        return new SearchResult(queryText, topDocs, list, new SearchTimings(retrieval, rescoring, lookup, tokenization, inference));
     }
 
     private TopDocs Rescore(Rescorer rescorer, TopDocs firstPass, int hits)

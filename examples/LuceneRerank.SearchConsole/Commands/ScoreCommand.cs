@@ -1,0 +1,44 @@
+using System.CommandLine;
+using LuceneRerank.Toolkit;
+
+namespace LuceneRerank.SearchConsole.Commands;
+
+/// <summary>
+/// <c>lrr-search score --model DIR --pairs FILE</c>: prints one raw model score per <c>query&lt;TAB&gt;passage</c>
+/// line, in input order, so that a downloaded model can be checked against the scores on its model card.
+/// </summary>
+internal static class ScoreCommand
+{
+    public static Command Create()
+    {
+        var model = RerankerOptions.Model(required: true);
+        var pairs = new Option<FileInfo>("--pairs") { Description = "TSV file: query<TAB>passage per line (UTF-8).", Required = true };
+        var command = new Command("score", "Print the model's raw score for each query<TAB>passage line of a file, in input order.")
+        {
+            model, pairs,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            try
+            {
+                var input = PairsFileReader.Read(parseResult.GetValue(pairs)!.FullName);
+                using var reranker = RerankerOptions.Load(parseResult.GetValue(model)!.FullName);
+                await PairScorer.ScoreAsync(reranker, input, output, cancellationToken).ConfigureAwait(false);
+                return 0;
+            }
+            catch (Exception e) when (InputErrors.IsInputError(e) || RerankerOptions.IsModelError(e))
+            {
+                error.WriteLine("error: " + e.Message);
+                return 1;
+            }
+            catch (OperationCanceledException)
+            {
+                error.WriteLine("cancelled");
+                return 130;
+            }
+        });
+        return command;
+    }
+}
