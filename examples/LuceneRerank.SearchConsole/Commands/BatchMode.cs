@@ -1,5 +1,5 @@
 using System.Globalization;
-using LuceneRerank.Reranking;
+using LuceneRerank.SearchConsole.Reranking;
 using LuceneRerank.Toolkit.Evaluation;
 using LuceneRerank.Toolkit.Search;
 using LuceneRerank.Toolkit.Trec;
@@ -11,7 +11,7 @@ internal static class BatchMode
 {
     public static int Run(
         SearchPipeline pipeline, SearchSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken,
-        IReranker? reranker = null)
+        RescoreChain? chain = null)
     {
         var c = CultureInfo.InvariantCulture;
         var metrics = Metric.ParseList(settings.Metrics);
@@ -29,7 +29,7 @@ internal static class BatchMode
             queries = judged;
         }
 
-        output.WriteLine($"pipeline    {PipelineFactory.Describe(pipeline, settings, reranker)}");
+        output.WriteLine($"pipeline    {PipelineFactory.Describe(pipeline, settings, chain)}");
         output.WriteLine(string.Create(c, $"queries     {queries.Count}{(qrels is not null && !settings.AllQueries ? " (judged in the qrels)" : string.Empty)}, {settings.Hits} hits each"));
 
         BatchSearchResult result;
@@ -50,7 +50,7 @@ internal static class BatchMode
             result = BatchSearcher.Run(pipeline, queries, settings.Hits, settings.Tag, cancellationToken: cancellationToken);
         }
 
-        WriteTimings(output, result, pipeline.HasRescorer);
+        WriteTimings(output, result, pipeline.HasRescorer, chain);
         if (result.QueriesWithoutHits > 0)
         {
             error.WriteLine(string.Create(c, $"note: {result.QueriesWithoutHits} queries had no hit (no searchable term or no match)"));
@@ -65,7 +65,7 @@ internal static class BatchMode
         return 0;
     }
 
-    private static void WriteTimings(TextWriter output, BatchSearchResult result, bool rescored)
+    private static void WriteTimings(TextWriter output, BatchSearchResult result, bool rescored, RescoreChain? chain)
     {
         var c = CultureInfo.InvariantCulture;
         var n = Math.Max(1, result.Queries);
@@ -73,8 +73,21 @@ internal static class BatchMode
         if (rescored)
         {
             output.WriteLine(string.Create(c, $"rescoring   {result.Timings.Rescoring.TotalSeconds:F3} s ({result.Timings.Rescoring.TotalMilliseconds / n:F2} ms/query)"));
-            output.WriteLine(string.Create(c, $"  tokenise  {result.Timings.Tokenization.TotalSeconds:F3} s ({result.Timings.Tokenization.TotalMilliseconds / n:F2} ms/query)"));
-            output.WriteLine(string.Create(c, $"  inference {result.Timings.Inference.TotalSeconds:F3} s ({result.Timings.Inference.TotalMilliseconds / n:F2} ms/query)"));
+            if (chain is { Stages.Count: > 1 })
+            {
+                var timings = chain.Timings;
+                for (var i = 0; i < timings.Length; i++)
+                {
+                    var t = timings[i];
+                    output.WriteLine(string.Create(c,
+                        $"  stage {i + 1}   {t.Rescoring.TotalSeconds:F3} s ({t.Rescoring.TotalMilliseconds / n:F2} ms/query; tokenise {t.Tokenization.TotalSeconds:F3} s, inference {t.Inference.TotalSeconds:F3} s) {chain.Stages[i].Reranker.Description.Name}"));
+                }
+            }
+            else
+            {
+                output.WriteLine(string.Create(c, $"  tokenise  {result.Timings.Tokenization.TotalSeconds:F3} s ({result.Timings.Tokenization.TotalMilliseconds / n:F2} ms/query)"));
+                output.WriteLine(string.Create(c, $"  inference {result.Timings.Inference.TotalSeconds:F3} s ({result.Timings.Inference.TotalMilliseconds / n:F2} ms/query)"));
+            }
         }
 
         output.WriteLine(string.Create(c, $"id lookup   {result.Timings.Lookup.TotalSeconds:F3} s"));

@@ -1,5 +1,5 @@
 using System.Globalization;
-using LuceneRerank.Reranking;
+using LuceneRerank.SearchConsole.Reranking;
 using LuceneRerank.Toolkit.Search;
 
 namespace LuceneRerank.SearchConsole.Commands;
@@ -10,12 +10,12 @@ internal static class InteractiveMode
     /// <summary>Hits shown per query.</summary>
     public const int ShownHits = 10;
 
-    public static int Run(SearchPipeline pipeline, SearchSettings settings, TextReader input, TextWriter output, IReranker? reranker = null)
+    public static int Run(SearchPipeline pipeline, SearchSettings settings, TextReader input, TextWriter output, RescoreChain? chain = null)
     {
         var c = CultureInfo.InvariantCulture;
         using var analyzer = Toolkit.Indexing.EnglishAnalyzerFactory.Create();
         var snippets = new SnippetBuilder(analyzer);
-        output.WriteLine(string.Create(c, $"{PipelineFactory.Describe(pipeline, settings, reranker)}; {pipeline.Searcher.Reader.NumDocs} documents. Type a query (empty line or Ctrl-D to quit)."));
+        output.WriteLine(string.Create(c, $"{PipelineFactory.Describe(pipeline, settings, chain)}; {pipeline.Searcher.Reader.NumDocs} documents. Type a query (empty line or Ctrl-D to quit)."));
         while (true)
         {
             output.Write("query> ");
@@ -26,6 +26,7 @@ internal static class InteractiveMode
                 return 0;
             }
 
+            var before = chain?.Timings;
             var result = pipeline.Search(line, Math.Min(settings.Hits, ShownHits));
             if (result.Hits.Count == 0)
             {
@@ -43,9 +44,18 @@ internal static class InteractiveMode
 
             var t = result.Timings;
             var rescoring = !pipeline.HasRescorer ? string.Empty
+                : chain is { Stages.Count: > 1 } ? $", rescoring {SearchCommand.Milliseconds(t.Rescoring)} ({StageSplit(before!, chain.Timings)})"
                 : $", rescoring {SearchCommand.Milliseconds(t.Rescoring)} (tokenisation {SearchCommand.Milliseconds(t.Tokenization)}, inference {SearchCommand.Milliseconds(t.Inference)})";
             output.WriteLine(string.Create(c,
                 $"{result.TopDocs.TotalHits} matching, {result.Hits.Count} shown in {SearchCommand.Milliseconds(t.Total)} (retrieval {SearchCommand.Milliseconds(t.Retrieval)}{rescoring})"));
         }
     }
+
+    /// <summary>Per stage: its time, tokenisation and inference between two snapshots.</summary>
+    private static string StageSplit(StageTiming[] before, StageTiming[] after) =>
+        string.Join("; ", after.Select((timing, i) =>
+        {
+            var t = timing - before[i];
+            return $"stage {i + 1} {SearchCommand.Milliseconds(t.Rescoring)}: tokenisation {SearchCommand.Milliseconds(t.Tokenization)}, inference {SearchCommand.Milliseconds(t.Inference)}";
+        }));
 }

@@ -1,43 +1,68 @@
 using System.Globalization;
 using LuceneRerank.Reranking;
 using LuceneRerank.Rescoring;
+using LuceneRerank.SearchConsole.Reranking;
 using LuceneRerank.Toolkit.Indexing;
 using LuceneRerank.Toolkit.Search;
 
 namespace LuceneRerank.SearchConsole.Commands;
 
 /// <summary>
-/// Builds the search pipeline from the settings: BM25 first pass, then (when a reranker is given) a
-/// <see cref="NeuralRescorer"/> over the top <see cref="SearchSettings.Window"/> hits, reading the stored
-/// <c>title</c> and <c>text</c> fields.
+/// Builds the search pipeline: BM25 first pass, then (when rerankers are given) a <see cref="RescoreChain"/> of
+/// <see cref="NeuralRescorer"/>s, the first over the top <c>window</c> BM25 hits, each later one over the top of the
+/// previous stage's result, reading the stored <c>title</c> and <c>text</c> fields.
 /// </summary>
 internal static class PipelineFactory
 {
-    public static SearchPipeline Create(Bm25Searcher searcher, SearchSettings settings, IReranker? reranker = null)
+    /// <summary>BM25, reranked by <paramref name="reranker"/> (when given) over the settings' window with its fusion.</summary>
+    public static SearchPipeline Create(Bm25Searcher searcher, SearchSettings settings, IReranker? reranker = null) =>
+        Create(searcher, reranker is null ? null : SingleStage(settings, reranker));
+
+    /// <summary>BM25, then <paramref name="chain"/> (null: BM25 only).</summary>
+    public static SearchPipeline Create(Bm25Searcher searcher, RescoreChain? chain)
     {
-        if (reranker is null)
+        if (chain is null)
         {
             return new SearchPipeline(searcher, rescorerFactory: null, rerankWindow: null);
         }
 
-        var rescorer = new NeuralRescorer(reranker, RescorerOptions(settings));
-        return new SearchPipeline(searcher, rescorer.ForQuery, settings.Window, reranker as IRerankStatisticsSource);
+        // With one stage the pipeline splits rescoring into tokenisation and inference itself; with more, per stage.
+        var statistics = chain.Stages.Count == 1 ? chain.Stages[0].Statistics : null;
+        return new SearchPipeline(searcher, chain.ForQuery, chain.Stages[0].Window, statistics);
     }
 
-    /// <summary>The rescorer's options: the window and fusion asked for, passages from title and text.</summary>
-    public static NeuralRescorerOptions RescorerOptions(SearchSettings settings) => new()
+    /// <summary>A one-stage chain: <paramref name="reranker"/> with the settings' window and fusion.</summary>
+    public static RescoreChain SingleStage(SearchSettings settings, IReranker reranker) =>
+        new([new RescoreStage(reranker, RescorerOptions(settings.Window, settings.Fusion))]);
+
+    /// <summary>A stage's rescorer options: its window and fusion, passages from title and text.</summary>
+    public static NeuralRescorerOptions RescorerOptions(int window, ScoreFusion fusion) => new()
     {
-        Window = settings.Window,
-        Fusion = settings.Fusion,
+        Window = window,
+        Fusion = fusion,
         TextSource = new PassageTextSource(IndexFieldNames.Title, IndexFieldNames.Text) { Separator = " " },
     };
 
-    /// <summary>A one-line description of the pipeline for the console's header.</summary>
-    public static string Describe(SearchPipeline pipeline, SearchSettings settings, IReranker? reranker = null) =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"BM25 k1={settings.Bm25.K1} b={settings.Bm25.B} fields={settings.Fields.ToString().ToLowerInvariant()}")
-        + (pipeline.HasRescorer
-            ? string.Create(CultureInfo.InvariantCulture,
-                $", reranked by {reranker?.Description.Name ?? "a rescorer"} (window {pipeline.RerankWindow?.ToString(CultureInfo.InvariantCulture) ?? "all"}, fusion {settings.Fusion})")
-            : string.Empty);
+    /// <summary>A one-line description of the pipeline for the console's header, with each reranker's active provider.</summary>
+    public static string Describe(SearchPipeline pipeline, SearchSettings settings, RescoreChain? chain = null)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var text = string.Create(c, $"BM25 k1={settings.Bm25.K1} b={settings.Bm25.B} fields={settings.Fields.ToString().ToLowerInvariant()}");
+        if (!pipeline.HasRescorer)
+        {
+            return text;
+        }
+
+        if (chain is null)
+        {
+            return text + string.Create(c, $", reranked by a rescorer (window {pipeline.RerankWindow?.ToString(c) ?? "all"})");
+        }
+
+        return text + ", reranked by " + string.Join(", then ", chain.Stages.Select(stage =>
+        {
+            var description = stage.Reranker.Description;
+            var provider = description.ExecutionProvider.Length > 0 ? $"provider {description.ExecutionProvider}, " : "";
+            return string.Create(c, $"{description.Name} ({provider}window {stage.Window}, fusion {stage.Rescorer.Options.Fusion})");
+        }));
+    }
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using LuceneRerank.Rescoring;
+using LuceneRerank.SearchConsole.Reranking;
 using LuceneRerank.Toolkit;
 
 namespace LuceneRerank.SearchConsole.Commands;
@@ -12,10 +14,15 @@ internal static class ScoreCommand
     public static Command Create()
     {
         var model = RerankerOptions.Model(required: true);
+        var reranker = RerankerOptions.Reranker();
+        var manifest = RerankerOptions.Manifest();
+        var provider = RerankerOptions.Provider();
+        var deviceId = RerankerOptions.DeviceId();
+        var cudaEpPath = RerankerOptions.CudaEpPath();
         var pairs = new Option<FileInfo>("--pairs") { Description = "TSV file: query<TAB>passage per line (UTF-8).", Required = true };
         var command = new Command("score", "Print the model's raw score for each query<TAB>passage line of a file, in input order.")
         {
-            model, pairs,
+            model, reranker, manifest, pairs, provider, deviceId, cudaEpPath,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -24,8 +31,11 @@ internal static class ScoreCommand
             try
             {
                 var input = PairsFileReader.Read(parseResult.GetValue(pairs)!.FullName);
-                using var reranker = RerankerOptions.Load(parseResult.GetValue(model)!.FullName);
-                await PairScorer.ScoreAsync(reranker, input, output, cancellationToken).ConfigureAwait(false);
+                var spec = new RerankerSpec(parseResult.GetValue(reranker), parseResult.GetValue(model)!.FullName, parseResult.GetValue(manifest),
+                    NeuralRescorerOptions.DefaultWindow, ScoreFusion.Replace);
+                var runtime = RerankerOptions.Runtime(parseResult.GetValue(provider)!, parseResult.GetValue(deviceId), parseResult.GetValue(cudaEpPath));
+                using var loaded = RerankerFactory.Create(spec, runtime);
+                await PairScorer.ScoreAsync(loaded.Reranker, input, output, cancellationToken).ConfigureAwait(false);
                 return 0;
             }
             catch (Exception e) when (InputErrors.IsInputError(e) || RerankerOptions.IsModelError(e))

@@ -1,14 +1,16 @@
 using System.CommandLine;
 using System.Globalization;
 using LuceneRerank.Rescoring;
+using LuceneRerank.SearchConsole.Reranking;
 using LuceneRerank.Toolkit;
 using LuceneRerank.Toolkit.Search;
 
 namespace LuceneRerank.SearchConsole.Commands;
 
 /// <summary>
-/// The <c>lrr-search</c> root command: interactive without <c>--queries</c>, batch with it; reranked by a cross-encoder
-/// with <c>--model</c> (<c>--window</c>, <c>--fusion</c>). Subcommand <c>score</c> prints raw model scores of pairs.
+/// The <c>lrr-search</c> root command: interactive without <c>--queries</c>, batch with it; reranked with <c>--model</c>
+/// (<c>--reranker</c>, <c>--manifest</c>, <c>--window</c>, <c>--fusion</c>) and further <c>--stage</c>s, on the
+/// <c>--provider</c> asked for. Subcommand <c>score</c> prints raw model scores of pairs.
 /// </summary>
 internal static class SearchCommand
 {
@@ -29,12 +31,19 @@ internal static class SearchCommand
         var allQueries = new Option<bool>("--all-queries") { Description = "With --qrels, search every query, not only the judged ones." };
         var perQuery = new Option<bool>("--per-query") { Description = "With --qrels, print per-query metric values too." };
         var model = RerankerOptions.Model();
+        var reranker = RerankerOptions.Reranker();
+        var manifest = RerankerOptions.Manifest();
         var window = RerankerOptions.Window();
         var fusion = RerankerOptions.Fusion();
+        var stage = RerankerOptions.Stage();
+        var provider = RerankerOptions.Provider();
+        var deviceId = RerankerOptions.DeviceId();
+        var cudaEpPath = RerankerOptions.CudaEpPath();
 
         var root = new RootCommand("lrr-search: BM25 search over a Lucene.NET index (interactive, or batch with --queries), reranked when a reranker is given.")
         {
-            index, queries, runOut, qrels, k1, b, fields, hits, tag, metrics, threshold, allQueries, perQuery, model, window, fusion,
+            index, queries, runOut, qrels, k1, b, fields, hits, tag, metrics, threshold, allQueries, perQuery, model, reranker, manifest, window, fusion, stage,
+            provider, deviceId, cudaEpPath,
         };
         root.Subcommands.Add(ScoreCommand.Create());
         root.Validators.Add(result =>
@@ -42,6 +51,11 @@ internal static class SearchCommand
             if (result.GetValue(queries) is null && (result.GetValue(runOut) is not null || result.GetValue(qrels) is not null))
             {
                 result.AddError("--run-out and --qrels need --queries (batch mode)");
+            }
+
+            if (result.GetValue(model) is null && (result.GetValue(reranker) is not null || result.GetValue(manifest) is not null))
+            {
+                result.AddError("--reranker and --manifest need --model");
             }
         });
         root.SetAction((parseResult, cancellationToken) =>
@@ -62,10 +76,18 @@ internal static class SearchCommand
                 RelevanceThreshold = parseResult.GetValue(threshold),
                 AllQueries = parseResult.GetValue(allQueries),
                 PerQuery = parseResult.GetValue(perQuery),
-                ModelPath = parseResult.GetValue(model)?.FullName,
                 Window = parseResult.GetValue(window),
                 Fusion = ScoreFusion.Parse(parseResult.GetValue(fusion)!),
+                Runtime = RerankerOptions.Runtime(parseResult.GetValue(provider)!, parseResult.GetValue(deviceId), parseResult.GetValue(cudaEpPath)),
             };
+            var stages = new List<RerankerSpec>();
+            if (parseResult.GetValue(model) is { } modelDirectory)
+            {
+                stages.Add(new RerankerSpec(parseResult.GetValue(reranker), modelDirectory.FullName, parseResult.GetValue(manifest), settings.Window, settings.Fusion));
+            }
+
+            stages.AddRange(parseResult.GetValue(stage)!.Select(StageParser.Parse));
+            settings = settings with { Stages = stages };
             if (settings.Hits <= 0)
             {
                 error.WriteLine("error: --hits must be positive");
@@ -75,11 +97,11 @@ internal static class SearchCommand
             try
             {
                 using var searcher = new Bm25Searcher(settings.IndexPath, settings.Bm25, settings.Fields);
-                using var reranker = settings.ModelPath is null ? null : RerankerOptions.Load(settings.ModelPath);
-                var pipeline = PipelineFactory.Create(searcher, settings, reranker);
+                using var rerankers = LoadedChain.Load(settings.Stages, settings.Runtime);
+                var pipeline = PipelineFactory.Create(searcher, rerankers?.Chain);
                 var exitCode = settings.QueriesPath is null
-                    ? InteractiveMode.Run(pipeline, settings, Console.In, output, reranker)
-                    : BatchMode.Run(pipeline, settings, output, error, cancellationToken, reranker);
+                    ? InteractiveMode.Run(pipeline, settings, Console.In, output, rerankers?.Chain)
+                    : BatchMode.Run(pipeline, settings, output, error, cancellationToken, rerankers?.Chain);
                 return Task.FromResult(exitCode);
             }
             catch (Exception e) when (InputErrors.IsInputError(e) || RerankerOptions.IsModelError(e))

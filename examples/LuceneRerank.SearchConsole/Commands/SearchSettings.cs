@@ -1,4 +1,6 @@
+using LuceneRerank.Onnx;
 using LuceneRerank.Rescoring;
+using LuceneRerank.SearchConsole.Reranking;
 using LuceneRerank.Toolkit.Evaluation;
 using LuceneRerank.Toolkit.Search;
 
@@ -34,12 +36,15 @@ internal sealed record SearchSettings
 
     public bool PerQuery { get; init; }
 
-    /// <summary>A cross-encoder model directory to rerank with; null for BM25 only.</summary>
-    public string? ModelPath { get; init; }
+    /// <summary>The reranking stages, first to last; empty for BM25 only.</summary>
+    public IReadOnlyList<RerankerSpec> Stages { get; init; } = Array.Empty<RerankerSpec>();
 
-    /// <summary>How many BM25 hits the model reranks.</summary>
+    /// <summary>Where ONNX Runtime runs the rerankers (<c>--provider</c>, <c>--device-id</c>, <c>--cuda-ep-path</c>).</summary>
+    public OnnxRuntimeOptions Runtime { get; init; } = new();
+
+    /// <summary>How many BM25 hits the first model reranks (<c>--window</c>).</summary>
     public int Window { get; init; } = NeuralRescorerOptions.DefaultWindow;
 
-    /// <summary>How BM25 and model scores merge.</summary>
+    /// <summary>How BM25 and the first model's scores merge (<c>--fusion</c>).</summary>
     public ScoreFusion Fusion { get; init; } = ScoreFusion.Replace;
 }

@@ -6,7 +6,7 @@ namespace LuceneRerank.Rescoring;
 /// <summary>Builds the Lucene <see cref="Explanation"/> of one document from a <see cref="RescoreResult"/>.</summary>
 /// <remarks>
 /// Every detail's description starts with a fixed label, so that tools can find it: <c>first-pass score</c>,
-/// <c>window:</c>, <c>raw model score</c>, <c>normalised first-pass score</c>, <c>normalised model score</c>,
+/// <c>window:</c>, <c>raw model score</c> (naming the reranker and its active execution provider), <c>normalised first-pass score</c>, <c>normalised model score</c>,
 /// <c>fusion:</c>, <c>fallback:</c>.
 /// </remarks>
 internal static class RescoreExplainer
@@ -97,7 +97,7 @@ internal static class RescoreExplainer
         if (hit.ModelScore is { } score)
         {
             return new Explanation(score,
-                $"raw model score from {model.Name} (model rank {hit.ModelRank} in the window; {model.ScoreMeaning})");
+                $"raw model score from {model.Name}{Provider(model)} (model rank {hit.ModelRank} in the window; {model.ScoreMeaning})");
         }
 
         var why = !hit.InWindow ? "the hit was beyond the window"
@@ -105,6 +105,10 @@ internal static class RescoreExplainer
             : "the reranker was not called";
         return new Explanation(float.NaN, $"raw model score: none, {why}");
     }
+
+    /// <summary>" on CUDA:0" (the reranker's active execution provider), or nothing when it reports none.</summary>
+    private static string Provider(Reranking.RerankerDescription model) =>
+        model.ExecutionProvider.Length > 0 ? $" on {model.ExecutionProvider}" : "";
 
     private static Explanation Fusion(RescoreResult result, RescoredHit hit)
     {

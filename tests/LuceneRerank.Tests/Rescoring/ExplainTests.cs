@@ -69,6 +69,23 @@ public sealed class ExplainTests
         Assert.That(detail.Description, Does.Contain("the number after score= in the passage"));
     }
 
+    [TestCase("CUDA:0", "raw model score from gpu-reranker on CUDA:0 (model rank 1")]
+    [TestCase("", "raw model score from gpu-reranker (model rank 1")]
+    public void Raw_model_score_names_the_rerankers_active_execution_provider(string provider, string expected)
+    {
+        using var index = Docs();
+        var reranker = new ScriptedReranker
+        {
+            Description = new() { Name = "gpu-reranker", MaxLength = 512, ScoreMeaning = "score=", ExecutionProvider = provider },
+        };
+        var rescorer = new NeuralRescorer(reranker, new NeuralRescorerOptions { Window = 3 }, "q");
+        rescorer.Rescore(index.Searcher, Hits(), 4);
+
+        var detail = Detail(rescorer.Explain(index.Searcher, new Explanation(8f, "bm25"), 1), "raw model score");
+
+        Assert.That(detail.Description, Does.StartWith(expected));
+    }
+
     [Test]
     public void Normalised_scores_are_stated()
     {

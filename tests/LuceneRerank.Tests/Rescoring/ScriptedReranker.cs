@@ -16,7 +16,7 @@ internal class ScriptedReranker : IReranker
         _score = score ?? ScoreFromText;
     }
 
-    public RerankerDescription Description { get; } = new()
+    public RerankerDescription Description { get; init; } = new()
     {
         Name = "scripted-test-reranker",
         MaxLength = 512,

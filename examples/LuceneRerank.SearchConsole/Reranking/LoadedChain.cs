@@ -1,0 +1,75 @@
+using LuceneRerank.Onnx;
+using LuceneRerank.SearchConsole.Commands;
+
+namespace LuceneRerank.SearchConsole.Reranking;
+
+/// <summary>The rerankers of every stage, opened by <see cref="RerankerFactory"/>, and the <see cref="RescoreChain"/> over them.</summary>
+internal sealed class LoadedChain : IDisposable
+{
+    private readonly List<LoadedReranker> _rerankers;
+
+    private LoadedChain(List<LoadedReranker> rerankers, RescoreChain chain)
+    {
+        _rerankers = rerankers;
+        Chain = chain;
+    }
+
+    /// <summary>The chain of rescorers.</summary>
+    public RescoreChain Chain { get; }
+
+    /// <summary>The rerankers, first stage first.</summary>
+    public IReadOnlyList<LoadedReranker> Rerankers => _rerankers;
+
+    /// <summary>
+    /// Opens every stage's reranker on <paramref name="runtime"/>'s provider; null when <paramref name="specs"/> is empty.
+    /// A stage whose window is larger than the previous one's is refused (<see cref="FormatException"/>) before any model is opened.
+    /// </summary>
+    public static LoadedChain? Load(IReadOnlyList<RerankerSpec> specs, OnnxRuntimeOptions runtime)
+    {
+        if (specs.Count == 0)
+        {
+            return null;
+        }
+
+        for (var i = 1; i < specs.Count; i++)
+        {
+            if (specs[i].Window > specs[i - 1].Window)
+            {
+                throw new FormatException(
+                    $"stage {i + 1}'s window ({specs[i].Window}) is larger than stage {i}'s ({specs[i - 1].Window}): " +
+                    "a later stage reranks the top of the earlier stage's result");
+            }
+        }
+
+        var rerankers = new List<LoadedReranker>();
+        try
+        {
+            foreach (var spec in specs)
+            {
+                rerankers.Add(RerankerFactory.Create(spec, runtime));
+            }
+
+            var stages = specs.Select((spec, i) =>
+                new RescoreStage(rerankers[i].Reranker, PipelineFactory.RescorerOptions(spec.Window, spec.Fusion))).ToList();
+            return new LoadedChain(rerankers, new RescoreChain(stages));
+        }
+        catch
+        {
+            foreach (var reranker in rerankers)
+            {
+                reranker.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var reranker in _rerankers)
+        {
+            reranker.Dispose();
+        }
+    }
+}
