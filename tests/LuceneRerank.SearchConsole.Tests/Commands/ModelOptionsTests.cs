@@ -73,7 +73,7 @@ public sealed class ModelOptionsTests
             "--model", Model, "--window", "1", "--fusion", "minmax:0.5,0.5");
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
-        Assert.That(result.Output, Does.Contain("reranked by xenova-layout-1-label (window 1, fusion NormalizedLinear (MinMax"));
+        Assert.That(result.Output, Does.Contain("reranked by xenova-layout-1-label (provider CPU, window 1, fusion NormalizedLinear (MinMax"));
         Assert.That(result.Output, Does.Match(@"rescoring\s+[0-9.]+ s"));
         Assert.That(result.Output, Does.Match(@"tokenise\s+[0-9.]+ s"));
         Assert.That(result.Output, Does.Match(@"inference\s+[0-9.]+ s"));

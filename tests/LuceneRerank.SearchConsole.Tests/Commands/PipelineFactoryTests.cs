@@ -33,7 +33,7 @@ public sealed class PipelineFactoryTests
 
     private SearchSettings Settings(int window = 3, ScoreFusion? fusion = null) => new()
     {
-        IndexPath = _index, Hits = 10, ModelPath = "model", Window = window, Fusion = fusion ?? ScoreFusion.Replace,
+        IndexPath = _index, Hits = 10, Window = window, Fusion = fusion ?? ScoreFusion.Replace,
     };
 
     [Test]
@@ -98,10 +98,11 @@ public sealed class PipelineFactoryTests
     {
         using var searcher = new Bm25Searcher(_index);
         var reranker = new TextScoreReranker();
-        var pipeline = PipelineFactory.Create(searcher, Settings(), reranker);
+        var chain = PipelineFactory.SingleStage(Settings(), reranker);
+        var pipeline = PipelineFactory.Create(searcher, chain);
         using var output = new StringWriter();
 
-        InteractiveMode.Run(pipeline, Settings(), new StringReader("word\n"), output, reranker);
+        InteractiveMode.Run(pipeline, Settings(), new StringReader("word\n"), output, chain);
 
         var text = output.ToString();
         Assert.That(text, Does.Contain("reranked by text-score (window 3, fusion Replace"));
