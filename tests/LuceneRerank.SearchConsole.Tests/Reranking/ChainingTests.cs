@@ -65,6 +65,27 @@ public sealed class ChainingTests
     }
 
     [Test]
+    public void Interactive_mode_names_both_stages_and_times_each()
+    {
+        using var searcher = new Bm25Searcher(_index);
+        var chain = new RescoreChain(
+        [
+            new RescoreStage(new TextScoreReranker(), PipelineFactory.RescorerOptions(4, Rescoring.ScoreFusion.Replace)),
+            new RescoreStage(new NegatedReranker(), PipelineFactory.RescorerOptions(2, Rescoring.ScoreFusion.Replace)),
+        ]);
+        var settings = new SearchSettings { IndexPath = _index, Hits = 10 };
+        using var output = new StringWriter();
+
+        InteractiveMode.Run(PipelineFactory.Create(searcher, chain), settings, new StringReader("word\n"), output, chain);
+
+        var text = output.ToString();
+        Assert.That(text, Does.Contain("reranked by text-score (window 4, fusion Replace (final score = model score)), then negated (window 2,"));
+        Assert.That(text, Does.Contain("  1  (bm25   4)  d3"));
+        Assert.That(text, Does.Match(
+            @"rescoring [0-9.]+ ms \(stage 1 [0-9.]+ ms: tokenisation [0-9.]+ ms, inference [0-9.]+ ms; stage 2 [0-9.]+ ms: tokenisation [0-9.]+ ms, inference [0-9.]+ ms\)"));
+    }
+
+    [Test]
     public void A_later_stage_with_a_larger_window_is_refused()
     {
         Assert.That(() => new RescoreChain(
