@@ -15,6 +15,15 @@ using LuceneRerank.Rescoring;
 // With --pairs, the full-pipeline benchmark of the device run instead (bench/gpu/README.md; PipelineBenchmark):
 //   ... -- --pairs PAIRS.tsv [--model DIR] [--provider cpu|cuda] [--max-length 256] [--top 100] [--seconds 10]
 //       [--concurrency 1] [--fp16] [--batch N] [--scores-out FILE] [--json-out FILE]
+if (args is ["--help"] or ["-h"])
+{
+    Console.WriteLine("LuceneRerank.Benchmarks [--batch 32] [--max-length 256] [--rounds 6] [--passages 100] [--queries 3] [--threads 0] [--model DIR]");
+    Console.WriteLine("LuceneRerank.Benchmarks --pairs PAIRS.tsv [--model DIR] [--provider cpu|cuda] [--device 0] [--max-length 256] [--top 100]");
+    Console.WriteLine("    [--seconds 10] [--concurrency 1] [--fp16] [--batch N] [--threads 0] [--scores-out FILE] [--json-out FILE]");
+    Console.WriteLine("See bench/README.md and bench/gpu/README.md.");
+    return;
+}
+
 Settings settings;
 try
 {
