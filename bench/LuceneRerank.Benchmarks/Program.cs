@@ -11,17 +11,48 @@ using LuceneRerank.Rescoring;
 //
 //   dotnet run -c Release --project bench/LuceneRerank.Benchmarks -- [--batch 32] [--max-length 256] [--rounds 6]
 //       [--passages 100] [--queries 3] [--threads 0] [--model DIR]
-var settings = Settings.Parse(args);
+//
+// With --pairs, the full-pipeline benchmark of the device run instead (bench/gpu/README.md; PipelineBenchmark):
+//   ... -- --pairs PAIRS.tsv [--model DIR] [--provider cpu|cuda] [--max-length 256] [--top 100] [--seconds 10]
+//       [--concurrency 1] [--fp16] [--batch N] [--scores-out FILE] [--json-out FILE]
+if (args is ["--help"] or ["-h"])
+{
+    Console.WriteLine("LuceneRerank.Benchmarks [--batch 32] [--max-length 256] [--rounds 6] [--passages 100] [--queries 3] [--threads 0] [--model DIR]");
+    Console.WriteLine("LuceneRerank.Benchmarks --pairs PAIRS.tsv [--model DIR] [--provider cpu|cuda] [--device 0] [--max-length 256] [--top 100]");
+    Console.WriteLine("    [--seconds 10] [--concurrency 1] [--fp16] [--batch N] [--threads 0] [--scores-out FILE] [--json-out FILE]");
+    Console.WriteLine("See bench/README.md and bench/gpu/README.md.");
+    return;
+}
+
+Settings settings;
+try
+{
+    settings = Settings.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Environment.ExitCode = 2;
+    return;
+}
+
 var root = FindRepositoryRoot();
 var shared = Environment.GetEnvironmentVariable("LUCENERERANK_SHARED") is { Length: > 0 } s ? s : Path.GetFullPath(Path.Combine(root, "..", "shared"));
 var modelDir = settings.Model ?? BenchmarkModel.Ensure(root, shared);
+if (settings.Pairs is not null)
+{
+    Environment.ExitCode = PipelineBenchmark.Run(settings, modelDir);
+    return;
+}
+
+var batchSize = settings.Batch ?? 32;
 var (queries, passages) = Workload.Load(shared, settings.Passages, settings.Queries);
 
 var options = new CrossEncoderRerankerOptions
 {
     MaxLength = settings.MaxLength,
-    MaxBatchSize = settings.Batch,
-    MaxTokensPerBatch = settings.Batch * settings.MaxLength,
+    MaxBatchSize = batchSize,
+    MaxTokensPerBatch = batchSize * settings.MaxLength,
     OnnxRuntime = new OnnxRuntimeOptions { IntraOpThreads = settings.Threads },
 };
 using var reranker = CrossEncoderReranker.Create(modelDir, options);
@@ -40,7 +71,7 @@ Console.WriteLine($"model       {modelDir}");
 Console.WriteLine($"            {reranker.Description}");
 Console.WriteLine($"workload    {queries.Length} SciFact queries × top-{passages.Length} passages, max length {settings.MaxLength}, " +
                   $"{realTokens / passages.Length:F0} tokens per pair on average");
-Console.WriteLine($"batching    up to {settings.Batch} pairs and {options.MaxTokensPerBatch} padded tokens per Run ({bare[0].BatchCount} runs per rerank); " +
+Console.WriteLine($"batching    up to {batchSize} pairs and {options.MaxTokensPerBatch} padded tokens per Run ({bare[0].BatchCount} runs per rerank); " +
                   $"intra-op threads {(settings.Threads == 0 ? "ORT default" : settings.Threads)}; {Environment.ProcessorCount} logical cores");
 Console.WriteLine($"rounds      1 warm-up + {settings.Rounds} measured, the three paths interleaved per query (order rotated each round)");
 

@@ -15,7 +15,7 @@ fi
 source /tmp/ortcuda/env.sh
 export LD_LIBRARY_PATH="/tmp/ortcuda/cuda:${LD_LIBRARY_PATH:-}"
 export LUCENERERANK_CUDA_EP_PATH=/tmp/ortcuda/cuda/libonnxruntime_providers_cuda.so
-if [ ! -x "$app/app/lrr-gpubench" ]; then
+if [ ! -x "$app/app/lrr-gpubench" ] || [ ! -x "$app/app/LuceneRerank.Benchmarks" ]; then
     rm -rf "$app" && mkdir -p "$app"
     python3 -c "import lzma,sys; sys.stdout.buffer.write(lzma.decompress(open('publish/gpubench.tar.xz','rb').read()))" \
         | tar -xf - -C "$app" || { echo "unpacking publish/gpubench.tar.xz failed"; exit 1; }

@@ -12,18 +12,24 @@ What it does, in one device session (see bench/gpu/README.md for the procedure):
   2. tokenises the same pairs for both sides (BERT WordPiece from vocab.txt; Qwen3 byte-level BPE from tokenizer.json
      with the Qwen3-Reranker prompt), padded to --length (256) tokens, and writes them as int64 files;
   3. exports each model to ONNX (torch.onnx.export, fp32 and fp16);
-  4. runs ours: `lrr-gpubench --provider cuda` (self-contained .NET publish) on every exported model;
+  4. runs ours: `lrr-gpubench --provider cuda` (self-contained .NET publish) on every exported model, and for the
+     cross-encoder also the full pipeline from text (`LuceneRerank.Benchmarks --pairs`: CrossEncoderReranker's
+     tokenisation, batching and scoring) on the save_pretrained folder with the exported ONNX file in onnx/;
   5. runs the peer on the same token ids: plain forward in PyTorch (fp32 and fp16), and for the cross-encoder also
      sentence_transformers.CrossEncoder.predict on the text pairs (fp32 and fp16);
   6. prints pairs/s and top-100@length latency for each, ours / peer, and the score agreement (max |ours - peer|).
 
 Results: $OUT/results.json and $OUT/table.txt; the table is printed last.
 
-The module imports torch/transformers lazily, so `--help` and the token writer work on machines without them.
+The module imports torch/transformers lazily, so `--help`, `--dry-run` and the token writer work on machines without
+them. `--dry-run` checks the executables, the data folder and the arguments, prints the commands the run would use, and
+(with `--dry-run-model DIR`, a model folder with onnx/model.onnx and tokenizer.json) runs the full-pipeline row of ours
+through the same code as the device run, with --provider (cpu on a CPU machine).
 """
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -123,6 +129,39 @@ def run_ours(args, model_path, tokens_dir, name, extra):
     return result, scores
 
 
+def write_pairs(path, pairs):
+    with open(path, "w", encoding="utf-8") as f:
+        for query, passage in pairs:
+            f.write(f"{query}\t{passage}\n")
+
+
+def pipeline_command(args, model_dir, pairs_path, name, fp16):
+    scores_path = os.path.join(args.work, name + ".pipeline.scores")
+    json_path = os.path.join(args.work, name + ".pipeline.json")
+    command = [args.pipeline_bench, "--model", model_dir, "--provider", args.provider, "--pairs", pairs_path,
+               "--max-length", str(args.length), "--top", str(args.top), "--seconds", str(args.seconds),
+               "--concurrency", str(args.pipeline_concurrency), "--scores-out", scores_path, "--json-out", json_path]
+    if fp16:
+        command.append("--fp16")
+    return command, scores_path, json_path
+
+
+def run_pipeline(args, model_dir, pairs_path, name, fp16):
+    """Ours from text: LuceneRerank.Benchmarks --pairs (CrossEncoderReranker: tokenisation, length-sorted token-budget
+    batches, dynamic padding, Run, scores), the contract in bench/gpu/README.md. Scores come back in input order."""
+    command, scores_path, json_path = pipeline_command(args, model_dir, pairs_path, name, fp16)
+    log("ours (pipeline):", " ".join(command))
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        log(f"ours (pipeline) FAILED ({done.returncode}):\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+        return None, None
+    with open(json_path) as f:
+        result = json.load(f)
+    scores = np.loadtxt(scores_path, dtype=np.float64, ndmin=1)
+    log("ours (pipeline):", json.dumps({k: v for k, v in result.items() if k != "notes"}))
+    return result, scores
+
+
 # ----------------------------------------------------------------------------------------------- cross-encoder side
 def cross_encoder(args, results):
     import torch
@@ -148,6 +187,8 @@ def cross_encoder(args, results):
     tokens_dir = os.path.join(args.work, "tokens-minilm")
     write_tokens(tokens_dir, inputs)
     log(f"cross-encoder: {args.rows} pairs x {args.length} tokens written to {tokens_dir}")
+    pairs_path = os.path.join(args.work, "pairs-minilm.tsv")  # the same pairs, as text, for the full pipeline
+    write_pairs(pairs_path, pairs)
 
     for dtype in args.dtypes:
         torch_dtype = torch.float16 if dtype == "fp16" else torch.float32
@@ -158,6 +199,10 @@ def cross_encoder(args, results):
                ["input_ids", "attention_mask", "token_type_ids"], lambda out: out.logits, hf_model=m)
 
         ours, ours_scores = run_ours(args, onnx_path, tokens_dir, f"minilm-l6-{dtype}", [])
+        # The folder as a Hugging Face ONNX download has it: onnx/model.onnx, onnx/model_fp16.onnx, tokenizer.json.
+        os.makedirs(os.path.join(folder, "onnx"), exist_ok=True)
+        shutil.copyfile(onnx_path, os.path.join(folder, "onnx", "model_fp16.onnx" if dtype == "fp16" else "model.onnx"))
+        pipeline, pipeline_scores = run_pipeline(args, folder, pairs_path, f"minilm-l6-{dtype}", dtype == "fp16")
 
         tensors = {k: torch.from_numpy(v).to(device) for k, v in inputs.items()}
 
@@ -175,6 +220,11 @@ def cross_encoder(args, results):
 
         st = sentence_transformers_peer(args, folder, pairs, dtype, sync)
         results.append(summarise("MiniLM-L6 cross-encoder", dtype, ours, ours_scores, peer, peer_scores, st))
+        # Text in, scores out on both sides: our CrossEncoderReranker vs sentence-transformers (else the plain forward).
+        text_peer = {k: v for k, v in st.items() if k != "scores"} if st is not None else peer
+        row = summarise("MiniLM-L6 CE from text", dtype, pipeline, pipeline_scores, text_peer, peer_scores, None)
+        row["peerKind"] = "sentence-transformers" if st is not None else "PyTorch forward"
+        results.append(row)
 
 
 def sentence_transformers_peer(args, folder, pairs, dtype, sync):
@@ -338,7 +388,68 @@ def table(results, args):
             f"{r['peer']['topLatencyMsMedian']:>12.2f}{st.get('pairsPerSecond', float('nan')):>9.0f}"
             f"{st.get('topLatencyMsMedian', float('nan')):>10.2f}{r['maxAbsDiff']:>10.2e}  "
             f"{'yes' if r['agree'] else 'NO'} (tol {r['tolerance']:g})")
+    if any(r["model"].endswith("from text") for r in results):
+        lines.append(f"'from text' rows: ours = LuceneRerank.Benchmarks --pairs (CrossEncoderReranker: tokenisation + batching"
+                     f" + Run), p/s = top-{args.top} reranks with {args.pipeline_concurrency} in flight; peer = "
+                     f"sentence-transformers CrossEncoder.predict (p/s: all rows, batch {args.ce_batch})")
     return "\n".join(lines)
+
+
+def dry_run(args):
+    """Everything that needs no torch: the inputs exist and parse, the commands are well formed, and (with
+    --dry-run-model) ours' from-text row runs and its outputs are read back the way the device run reads them."""
+    problems = []
+    for path in (args.bench, args.pipeline_bench):
+        if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+            problems.append(f"not an executable: {path}")
+    for name in ("vocab.txt", "qwen3-tokenizer.json", "pairs.tsv"):
+        if not os.path.isfile(os.path.join(args.data, name)):
+            problems.append(f"missing {os.path.join(args.data, name)}")
+    for d in args.dtypes:
+        if d not in TOLERANCE:
+            problems.append(f"unknown dtype {d!r} (known: {', '.join(TOLERANCE)})")
+    if args.top > args.rows:
+        problems.append(f"--top {args.top} exceeds --rows {args.rows}")
+    if problems:
+        for p in problems:
+            log("dry run:", p)
+        return 1
+    pairs = read_pairs(os.path.join(args.data, "pairs.tsv"), args.rows)
+    head_queries = {q for q, _ in pairs[:args.top]}
+    log(f"dry run: {len(pairs)} pairs read; the first {args.top} share {len(head_queries)} query(ies) (a top-{args.top} rerank)")
+    pairs_path = os.path.join(args.work, "pairs-minilm.tsv")
+    write_pairs(pairs_path, pairs)
+    folder = args.dry_run_model or os.path.join(args.work, "minilm-l6")
+    for dtype in args.dtypes:
+        log(f"dry run, {dtype}: would run", " ".join(pipeline_command(args, folder, pairs_path, f"minilm-l6-{dtype}",
+                                                                       dtype == "fp16")[0]))
+    if args.dry_run_model is None:
+        return 0
+    results = []
+    for dtype in args.dtypes:
+        fp16 = dtype == "fp16"
+        if fp16 and not os.path.isfile(os.path.join(folder, "onnx", "model_fp16.onnx")):
+            log(f"dry run: no onnx/model_fp16.onnx in {folder}; {dtype} skipped")
+            continue
+        result, scores = run_pipeline(args, folder, pairs_path, f"dry-{dtype}", fp16)
+        if result is None:
+            return 1
+        if len(scores) != len(pairs) or not np.all(np.isfinite(scores)):
+            log(f"dry run: {len(scores)} scores for {len(pairs)} pairs, finite: {bool(np.all(np.isfinite(scores)))}")
+            return 1
+        for key in ("topLatencyMsMedian", "pairsPerSecond", "activeProvider"):
+            if key not in result:
+                log(f"dry run: {key} missing from the JSON")
+                return 1
+        results.append((dtype, result, scores))
+    if len(results) == 2:
+        diff = float(np.max(np.abs(results[0][2] - results[1][2])))
+        log(f"dry run: max |{results[0][0]} - {results[1][0]}| over {len(pairs)} scores = {diff:.3g}")
+    for dtype, result, _ in results:
+        log(f"dry run: ours from text, {dtype}, {result['activeProvider']}: top-{result['top']} "
+            f"{result['topLatencyMsMedian']:.1f} ms median, {result['pairsPerSecond']:.1f} pairs/s "
+            f"({result['concurrency']} in flight)")
+    return 0
 
 
 def main():
@@ -358,10 +469,21 @@ def main():
     parser.add_argument("--seconds", type=float, default=8.0, help="time per measurement")
     parser.add_argument("--skip-decoder", action="store_true")
     parser.add_argument("--skip-cross-encoder", action="store_true")
+    parser.add_argument("--pipeline-bench", help="path of the published LuceneRerank.Benchmarks executable "
+                        "(default: beside --bench)")
+    parser.add_argument("--pipeline-concurrency", type=int, default=4,
+                        help="top-K reranks in flight for ours' from-text throughput (default 4)")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="check executables, data and arguments and print the commands; no torch needed")
+    parser.add_argument("--dry-run-model", help="with --dry-run: a model folder to run ours' from-text row on")
     args = parser.parse_args()
     args.dtypes = args.dtypes.split(",")
+    if args.pipeline_bench is None:
+        args.pipeline_bench = os.path.join(os.path.dirname(os.path.abspath(args.bench)), "LuceneRerank.Benchmarks")
     os.makedirs(args.out, exist_ok=True)
     os.makedirs(args.work, exist_ok=True)
+    if args.dry_run:
+        return dry_run(args)
 
     import torch
     args.torch_device = "cuda" if torch.cuda.is_available() else "cpu"

@@ -18,6 +18,7 @@ import onnx
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bert_onnx_builder  # noqa: E402
+import fp16_variant  # noqa: E402
 import hf_files  # noqa: E402
 
 DEFAULT_VOCAB = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "models",
@@ -27,7 +28,7 @@ DEFAULT_VOCAB = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "
 def generate(out, vocab_path, *, seed, layers, hidden, heads, intermediate, labels=1, with_token_types=True,
              tokenizer_files=("tokenizer.json",), model_path="onnx/model.onnx", model_max_length=512,
              max_position=512, embedding_rows=None, input_names=None, output_name="logits",
-             hidden_state_output=False):
+             hidden_state_output=False, fp16_path=None):
     tokens = hf_files.read_vocab(vocab_path)
     vocab_size = embedding_rows or len(tokens)
     rng = np.random.default_rng(seed)
@@ -43,6 +44,11 @@ def generate(out, vocab_path, *, seed, layers, hidden, heads, intermediate, labe
     os.makedirs(os.path.dirname(full_model_path), exist_ok=True)
     with open(full_model_path, "wb") as f:
         f.write(model.SerializeToString())
+    if fp16_path:
+        half = fp16_variant.to_fp16(model)
+        onnx.checker.check_model(half)
+        with open(os.path.join(out, fp16_path), "wb") as f:
+            f.write(half.SerializeToString())
     hf_files.write_config(out, vocab_size, hidden, layers, heads, intermediate, labels, max_position, 2, eps)
     hf_files.write_tokenizer_config(out, model_max_length)
     if "vocab.txt" in tokenizer_files:
@@ -81,7 +87,8 @@ def generate_test_set(root, vocab_path):
     small = dict(layers=2, hidden=32, heads=2, intermediate=64, model_max_length=128)
     tiny = dict(layers=1, hidden=8, heads=2, intermediate=16)
     # Xenova/ms-marco-MiniLM-L-6-v2 layout: tokenizer.json only, onnx/model.onnx, logits [batch, 1].
-    generate(os.path.join(root, "xenova-layout-1-label"), vocab_path, seed=11, **small)
+    # With onnx/model_fp16.onnx beside it (float16 weights and logits), as Xenova's exports ship.
+    generate(os.path.join(root, "xenova-layout-1-label"), vocab_path, seed=11, fp16_path="onnx/model_fp16.onnx", **small)
     # cross-encoder/* layout with vocab.txt, model.onnx at the root, two classes.
     generate(os.path.join(root, "vocab-txt-2-labels"), vocab_path, seed=12, labels=2, tokenizer_files=("vocab.txt",),
              model_path="model.onnx", **small)
@@ -111,6 +118,7 @@ def main():
     parser.add_argument("--intermediate", type=int, default=64)
     parser.add_argument("--labels", type=int, default=1)
     parser.add_argument("--model-max-length", type=int, default=512)
+    parser.add_argument("--fp16", action="store_true", help="also write onnx/model_fp16.onnx (float16 weights and logits)")
     args = parser.parse_args()
     if not os.path.isfile(args.vocab):
         parser.error(f"vocabulary not found: {args.vocab}")
@@ -118,7 +126,8 @@ def main():
         generate_test_set(args.test_set, args.vocab)
     elif args.out:
         generate(args.out, args.vocab, seed=args.seed, layers=args.layers, hidden=args.hidden, heads=args.heads,
-                 intermediate=args.intermediate, labels=args.labels, model_max_length=args.model_max_length)
+                 intermediate=args.intermediate, labels=args.labels, model_max_length=args.model_max_length,
+                 fp16_path="onnx/model_fp16.onnx" if args.fp16 else None)
     else:
         parser.error("give --test-set ROOT or --out DIR")
 

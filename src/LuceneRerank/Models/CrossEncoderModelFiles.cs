@@ -10,7 +10,10 @@ public sealed record CrossEncoderModelFiles
     /// <summary>The model directory.</summary>
     public required string Directory { get; init; }
 
-    /// <summary>The ONNX model chosen: <c>model.onnx</c>, <c>onnx/model.onnx</c> or <c>onnx/model_quantized.onnx</c>.</summary>
+    /// <summary>
+    /// The ONNX model chosen: <c>model.onnx</c>, <c>onnx/model.onnx</c>, <c>onnx/model_quantized.onnx</c> or (when
+    /// asked for) <c>onnx/model_fp16.onnx</c>.
+    /// </summary>
     public required string ModelPath { get; init; }
 
     /// <summary><c>vocab.txt</c> (one WordPiece token per line), when present.</summary>
@@ -31,14 +34,22 @@ public sealed record CrossEncoderModelFiles
     /// <summary>
     /// Finds the files in <paramref name="directory"/>. The ONNX model is looked for as <c>model.onnx</c>, then
     /// <c>onnx/model.onnx</c>, then <c>onnx/model_quantized.onnx</c>; with <paramref name="preferQuantized"/> the
-    /// quantized file comes first. The tokenizer is <c>tokenizer.json</c>, <c>vocab.txt</c> or (XLM-RoBERTa)
+    /// quantized file comes first; with <paramref name="preferFp16"/> the half-precision export (<c>onnx/model_fp16.onnx</c>,
+    /// then <c>model_fp16.onnx</c>, the files Hugging Face ONNX exports ship for GPUs) comes first. A preferred variant
+    /// that is missing falls back to the full-precision file. The tokenizer is <c>tokenizer.json</c>, <c>vocab.txt</c> or (XLM-RoBERTa)
     /// <c>sentencepiece.bpe.model</c>; <see cref="Text.PairTokenizerLoader"/> chooses among those present.
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
     /// <exception cref="FileNotFoundException">No ONNX model, or none of the tokenizer files.</exception>
-    public static CrossEncoderModelFiles Locate(string directory, bool preferQuantized = false)
+    /// <exception cref="ArgumentException">Both variants are preferred.</exception>
+    public static CrossEncoderModelFiles Locate(string directory, bool preferQuantized = false, bool preferFp16 = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
+        if (preferQuantized && preferFp16)
+        {
+            throw new ArgumentException("Prefer either the quantized or the fp16 model file, not both.", nameof(preferFp16));
+        }
+
         var full = Path.GetFullPath(directory);
         if (!System.IO.Directory.Exists(full))
         {
@@ -47,7 +58,9 @@ public sealed record CrossEncoderModelFiles
 
         string[] candidates = preferQuantized
             ? [Path.Combine("onnx", "model_quantized.onnx"), "model_quantized.onnx", "model.onnx", Path.Combine("onnx", "model.onnx")]
-            : ["model.onnx", Path.Combine("onnx", "model.onnx"), Path.Combine("onnx", "model_quantized.onnx"), "model_quantized.onnx"];
+            : preferFp16
+                ? [Path.Combine("onnx", "model_fp16.onnx"), "model_fp16.onnx", "model.onnx", Path.Combine("onnx", "model.onnx")]
+                : ["model.onnx", Path.Combine("onnx", "model.onnx"), Path.Combine("onnx", "model_quantized.onnx"), "model_quantized.onnx"];
         var model = candidates.Select(c => Path.Combine(full, c)).FirstOrDefault(File.Exists)
             ?? throw new FileNotFoundException(
                 $"No ONNX model in {full}: looked for {string.Join(", ", candidates)}. Download the model's ONNX export " +

@@ -4,6 +4,7 @@ using LuceneRerank.Models;
 using LuceneRerank.Onnx;
 using LuceneRerank.Text;
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace LuceneRerank.Reranking;
 
@@ -16,8 +17,12 @@ namespace LuceneRerank.Reranking;
 /// <remarks>
 /// Pairs are sorted by length and cut into batches of at most <see cref="CrossEncoderRerankerOptions.MaxTokensPerBatch"/>
 /// padded tokens, each padded only to its own longest pair. One <see cref="InferenceSession"/> serves every caller:
-/// <see cref="ScoreAsync"/> may run for several queries at once. Scoring is CPU-bound and runs on the calling thread;
-/// cancellation is honoured between batches and aborts a running batch.
+/// <see cref="ScoreAsync"/> may run for several queries at once, with no lock around ONNX Runtime's <c>Run</c> (which is
+/// thread-safe on one session). Each batch's inputs are written once into buffers rented from
+/// <see cref="System.Buffers.ArrayPool{T}"/> for the whole call and read in place by ONNX Runtime (pinned, no managed
+/// copy); the only allocations per passage are its token ids. Float32 and float16 logits (fp16 exports, see
+/// <see cref="CrossEncoderRerankerOptions.PreferFp16"/>) are read. Scoring runs on the calling thread; cancellation is
+/// honoured between batches and aborts a running batch.
 /// </remarks>
 public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, IDisposable
 {
@@ -79,7 +84,7 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
     {
         options ??= new CrossEncoderRerankerOptions();
         ValidateOptions(options);
-        var files = CrossEncoderModelFiles.Locate(modelDirectory, options.PreferQuantized);
+        var files = CrossEncoderModelFiles.Locate(modelDirectory, options.PreferQuantized, options.PreferFp16);
         var config = files.ConfigPath is null ? null : BertModelConfig.Load(files.ConfigPath);
         var tokenizer = PairTokenizerLoader.Load(files.VocabularyPath, files.TokenizerJsonPath, files.TokenizerConfigPath,
             files.SentencePieceModelPath, config?.ModelType, files.ConfigPath);
@@ -123,7 +128,7 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
                 ExecutionProvider = model.ActiveProvider,
                 Notes =
                 [
-                    $"model {files.ModelPath}",
+                    $"model {files.ModelPath}" + (signature.HalfPrecisionOutput ? " (float16 logits)" : ""),
                     tokenizer.Summary,
                     signature.HasTokenTypeIds ? "feeds token_type_ids" : "model takes no token_type_ids",
                     $"batches of at most {options.MaxTokensPerBatch ?? model.TokenBudget} padded tokens" +
@@ -294,10 +299,27 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
             }
 
             var labels = (int)outputShape[1];
-            var values = logits.GetTensorDataAsSpan<float>();
-            for (var row = 0; row < batch.Length; row++)
+            if (_signature.HalfPrecisionOutput)
             {
-                scores[batch[row]] = ToScore(values.Slice(row * labels, labels));
+                var half = logits.GetTensorDataAsSpan<Float16>();
+                Span<float> widened = stackalloc float[2];
+                for (var row = 0; row < batch.Length; row++)
+                {
+                    for (var label = 0; label < labels; label++)
+                    {
+                        widened[label] = half[(row * labels) + label].ToFloat();
+                    }
+
+                    scores[batch[row]] = ToScore(widened[..labels]);
+                }
+            }
+            else
+            {
+                var values = logits.GetTensorDataAsSpan<float>();
+                for (var row = 0; row < batch.Length; row++)
+                {
+                    scores[batch[row]] = ToScore(values.Slice(row * labels, labels));
+                }
             }
         }
     }
@@ -334,6 +356,11 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
         if (options.MaxTokensPerBatch is < 1 || options.MaxBatchSize is < 1 || options.MinPassageTokens < 0)
         {
             throw new ArgumentException("MaxTokensPerBatch and MaxBatchSize must be at least 1 and MinPassageTokens at least 0.", nameof(options));
+        }
+
+        if (options.PreferQuantized && options.PreferFp16)
+        {
+            throw new ArgumentException("PreferQuantized and PreferFp16 exclude each other: choose one model variant.", nameof(options));
         }
 
         if (options.MaxLength is < BertPairEncoder.SpecialTokensPerPair + 2)

@@ -7,7 +7,8 @@ namespace LuceneRerank.Reranking;
 /// <param name="HasTokenTypeIds">Whether the graph takes <c>token_type_ids</c>.</param>
 /// <param name="OutputName">The logits output (<c>logits</c>, or the only output).</param>
 /// <param name="LabelCount">The output's label dimension (1 or 2), or null when the graph leaves it dynamic.</param>
-internal sealed record CrossEncoderSignature(bool HasTokenTypeIds, string OutputName, int? LabelCount)
+/// <param name="HalfPrecisionOutput">Whether the logits are float16 (an fp16 export) rather than float32.</param>
+internal sealed record CrossEncoderSignature(bool HasTokenTypeIds, string OutputName, int? LabelCount, bool HalfPrecisionOutput = false)
 {
     public const string InputIds = "input_ids";
     public const string AttentionMask = "attention_mask";
@@ -56,9 +57,9 @@ internal sealed record CrossEncoderSignature(bool HasTokenTypeIds, string Output
         }
 
         var output = outputs[outputName];
-        if (!output.IsTensor || output.ElementDataType != TensorElementType.Float)
+        if (!output.IsTensor || output.ElementDataType is not (TensorElementType.Float or TensorElementType.Float16))
         {
-            throw NotCrossEncoder(modelPath, $"output '{outputName}' is {DescribeOne(output)}, not a float tensor");
+            throw NotCrossEncoder(modelPath, $"output '{outputName}' is {DescribeOne(output)}, not a float or float16 tensor");
         }
 
         if (output.Dimensions.Length != 2)
@@ -75,7 +76,8 @@ internal sealed record CrossEncoderSignature(bool HasTokenTypeIds, string Output
             throw NotCrossEncoder(modelPath, $"output '{outputName}' has {labels} labels; a cross-encoder has 1 (a relevance logit) or 2 (not relevant, relevant)");
         }
 
-        return new CrossEncoderSignature(inputs.ContainsKey(TokenTypeIds), outputName, labels);
+        return new CrossEncoderSignature(inputs.ContainsKey(TokenTypeIds), outputName, labels,
+            output.ElementDataType == TensorElementType.Float16);
     }
 
     private static InvalidDataException NotCrossEncoder(string modelPath, string problem) =>

@@ -44,6 +44,28 @@ public sealed class CrossEncoderModelFilesTests
     }
 
     [Test]
+    public void Fp16ModelIsChosenWhenPreferred()
+    {
+        Touch("onnx/model.onnx", "onnx/model_fp16.onnx", "onnx/model_quantized.onnx", "tokenizer.json");
+        Assert.That(CrossEncoderModelFiles.Locate(_dir, preferFp16: true).ModelPath, Is.EqualTo(Path.Combine(_dir, "onnx", "model_fp16.onnx")));
+        Assert.That(CrossEncoderModelFiles.Locate(_dir).ModelPath, Is.EqualTo(Path.Combine(_dir, "onnx", "model.onnx")), "only when asked for");
+    }
+
+    [Test]
+    public void Fp16PreferenceFallsBackToTheFp32Model()
+    {
+        Touch("onnx/model.onnx", "tokenizer.json");
+        Assert.That(CrossEncoderModelFiles.Locate(_dir, preferFp16: true).ModelPath, Is.EqualTo(Path.Combine(_dir, "onnx", "model.onnx")));
+    }
+
+    [Test]
+    public void PreferringQuantizedAndFp16IsRefused()
+    {
+        Touch("onnx/model.onnx", "tokenizer.json");
+        Assert.Throws<ArgumentException>(() => CrossEncoderModelFiles.Locate(_dir, preferQuantized: true, preferFp16: true));
+    }
+
+    [Test]
     public void QuantizedModelIsUsedWhenItIsTheOnlyOne()
     {
         Touch("onnx/model_quantized.onnx", "vocab.txt");

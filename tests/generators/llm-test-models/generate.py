@@ -10,7 +10,8 @@ tokenizer_config.json copied from QWEN3_TOKENIZER_DIR):
                optimum signature (input_ids, attention_mask, position_ids, past_key_values.N.key/value -> logits,
                present.N.key/value) and its weights in external data (model.onnx_data, ~10 MB);
                reference.json holds fixed token sequences and what an independent numpy forward pass (float64, one
-               unpadded sequence at a time, written below without ONNX) says about them.
+               unpadded sequence at a time, written below without ONNX) says about them; model_fp16.onnx beside
+               it is the same graph with float16 weights and float16 logits (tests/TestModels/fp16_variant.py).
   oracle-yes/  an "oracle" language model whose logits are a known function of the prompt, for exact end-to-end
                ranking tests. With C[t, v] = how often token v occurs among the real tokens at positions <= t and
                R[t] = sum_v C[t, v] * (C[t, v] - 1) / 2 (the number of pairs of equal tokens up to t):
@@ -29,6 +30,9 @@ import sys
 import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "TestModels"))
+import fp16_variant  # noqa: E402
 
 VOCAB = 151936  # Qwen3 config.json vocab_size (the tokenizer has 151,669 ids; the logits are wider)
 YES = 9693
@@ -315,6 +319,10 @@ def main():
     w = tiny_weights(rng)
     tiny = os.path.join(out, "tiny-qwen3")
     write_folder(tiny, tiny_graph(w), tokenizer_dir, external=True)
+    # model_fp16.onnx beside it: float16 weights (widened before use) and float16 logits, see fp16_variant.py.
+    half = fp16_variant.to_fp16(tiny_graph(w))
+    onnx.checker.check_model(half)
+    onnx.save_model(half, os.path.join(tiny, "model_fp16.onnx"))
     with open(os.path.join(tiny, "reference.json"), "w") as f:
         json.dump(tiny_reference(w, rng), f)
     write_folder(os.path.join(out, "oracle-yes"), oracle_graph(True), tokenizer_dir, {"max_position_embeddings": 2048})

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using LuceneRerank.Onnx;
 using LuceneRerank.Text;
 using Microsoft.ML.OnnxRuntime;
@@ -21,7 +23,10 @@ namespace LuceneRerank.Reranking.Llm;
 /// <para>Only the positions a method needs are read (the last real token of each row, or a continuation span),
 /// whatever the padding side. Sequences are sorted by length and batched by <see cref="DecoderRunnerOptions.MemoryBudgetBytes"/>
 /// using <see cref="EstimateBatchBytes"/>; the logits dominate (batch × sequence × vocabulary × 4 bytes).</para>
-/// <para>Thread-safe: ONNX Runtime's <c>Run</c> may be called concurrently on one session.</para>
+/// <para>Each batch's inputs are written once into pooled buffers (<see cref="ArrayPool{T}"/>) that ONNX Runtime reads
+/// in place (pinned for the call, no copy on the managed side); nothing is allocated per sequence but its result.</para>
+/// <para>Thread-safe, without a lock: ONNX Runtime's <c>Run</c> may be called concurrently on one session, so several
+/// queries in flight share it.</para>
 /// </remarks>
 public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
 {
@@ -110,11 +115,17 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
     /// <summary>Counters of every pass this model ran (rerankers also keep their own).</summary>
     public RerankStatistics Statistics { get; } = new();
 
+    /// <summary>Whether the graph returns float16 logits (an fp16 export); they are widened to float when read.</summary>
+    public bool HalfPrecisionLogits => _logitsType == TensorElementType.Float16;
+
+    private int LogitBytes => HalfPrecisionLogits ? 2 : 4;
+
     /// <summary>The options the model was opened with.</summary>
     public DecoderRunnerOptions Options => _options;
 
     /// <summary>
     /// Opens a model folder: <c>config.json</c>, <c>tokenizer.json</c> and the graph (<see cref="DecoderRunnerOptions.ModelFile"/>,
+    /// else with <see cref="DecoderRunnerOptions.PreferFp16"/> <c>model_fp16.onnx</c> or <c>onnx/model_fp16.onnx</c>,
     /// else <c>model.onnx</c>, else <c>onnx/model.onnx</c>).
     /// </summary>
     /// <exception cref="FileNotFoundException">A file is missing, including an external data file the graph names.</exception>
@@ -128,10 +139,12 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
             throw new DirectoryNotFoundException($"Model folder not found: {modelDirectory}");
         }
 
+        string[] candidates = options.PreferFp16
+            ? ["model_fp16.onnx", Path.Combine("onnx", "model_fp16.onnx"), "model.onnx", Path.Combine("onnx", "model.onnx")]
+            : ["model.onnx", Path.Combine("onnx", "model.onnx")];
         var modelPath = options.ModelFile is { } file
             ? Path.Combine(modelDirectory, file)
-            : new[] { "model.onnx", Path.Combine("onnx", "model.onnx") }.Select(f => Path.Combine(modelDirectory, f)).FirstOrDefault(File.Exists)
-              ?? Path.Combine(modelDirectory, "model.onnx");
+            : candidates.Select(f => Path.Combine(modelDirectory, f)).FirstOrDefault(File.Exists) ?? Path.Combine(modelDirectory, "model.onnx");
         var config = DecoderModelConfig.FromFile(Path.Combine(modelDirectory, "config.json"));
         var tokenizer = ByteLevelBpeTokenizer.FromDirectory(modelDirectory);
         if (!File.Exists(modelPath))
@@ -154,14 +167,14 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
 
     /// <summary>
     /// Estimated memory of one call with <paramref name="batch"/> sequences padded to <paramref name="length"/> tokens:
-    /// logits (batch × length × vocabulary × 4 bytes, the dominant term), the <c>present</c> key/value tensors the
+    /// logits (batch × length × vocabulary × 4 bytes, or 2 for float16 logits: the dominant term), the <c>present</c> key/value tensors the
     /// graph computes, transient activations (≈16 × hidden floats per token) and attention scores
     /// (batch × heads × length² × 4 bytes).
     /// </summary>
     public long EstimateBatchBytes(int batch, int length)
     {
         long tokens = (long)batch * length;
-        long perToken = (long)Config.VocabularySize * 4
+        long perToken = (long)Config.VocabularySize * LogitBytes
             + 2L * Config.LayerCount * Config.KeyValueHeads * Config.HeadDimension * 4
             + 16L * Config.HiddenSize * 4;
         return tokens * perToken + (long)batch * Config.AttentionHeads * length * length * 4;
@@ -171,7 +184,7 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
     public string MemoryNote()
     {
         var perToken = EstimateBatchBytes(1, 1);
-        return $"memory per batch ≈ batch × tokens × {perToken / 1e6:0.###} MB (logits: vocabulary {Config.VocabularySize:N0} × 4 bytes per token) " +
+        return $"memory per batch ≈ batch × tokens × {perToken / 1e6:0.###} MB (logits: vocabulary {Config.VocabularySize:N0} × {LogitBytes} bytes per token) " +
             $"+ attention; budget {_options.MemoryBudgetBytes / (1024.0 * 1024):0} MiB per ONNX Runtime call, at most {_options.MaxBatchSize} sequences";
     }
 
@@ -287,9 +300,10 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
     {
         var rows = batch.Length;
         var width = batch.Max(i => sequences[i].Length);
-        var ids = new long[rows * width];
-        var mask = new long[rows * width];
-        var positionIds = new long[rows * width];
+        var size = rows * width;
+        var ids = ArrayPool<long>.Shared.Rent(size);
+        var mask = ArrayPool<long>.Shared.Rent(size);
+        var positionIds = ArrayPool<long>.Shared.Rent(size);
         var offsets = new int[rows];
         long realTokens = 0;
         for (var r = 0; r < rows; r++)
@@ -316,13 +330,13 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
         {
             long[] shape = [rows, width];
             names.Add("input_ids");
-            values.Add(OrtValue.CreateTensorValueFromMemory(ids, shape));
+            values.Add(OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, ids.AsMemory(0, size), shape));
             names.Add("attention_mask");
-            values.Add(OrtValue.CreateTensorValueFromMemory(mask, shape));
+            values.Add(OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, mask.AsMemory(0, size), shape));
             if (_hasPositionIds)
             {
                 names.Add("position_ids");
-                values.Add(OrtValue.CreateTensorValueFromMemory(positionIds, shape));
+                values.Add(OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, positionIds.AsMemory(0, size), shape));
             }
 
             foreach (var (name, type, pastShape) in _pastInputs)
@@ -360,6 +374,10 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
             {
                 value.Dispose();
             }
+
+            ArrayPool<long>.Shared.Return(ids);
+            ArrayPool<long>.Shared.Return(mask);
+            ArrayPool<long>.Shared.Return(positionIds);
         }
     }
 
@@ -386,11 +404,9 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
                 }
                 else
                 {
+                    // ONNX Runtime's Float16 has System.Half's IEEE binary16 layout: widen the row in one vectorised pass.
                     var half = logits.GetTensorDataAsSpan<Float16>().Slice((int)start, vocabulary);
-                    for (var v = 0; v < vocabulary; v++)
-                    {
-                        converted[v] = half[v].ToFloat();
-                    }
+                    TensorPrimitives.ConvertToSingle(MemoryMarshal.Cast<Float16, Half>(half), converted);
 
                     consume(batch[r], position, converted);
                 }
@@ -410,7 +426,7 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
     private static float LogSumExp(ReadOnlySpan<float> logits)
     {
         var max = TensorPrimitives.Max(logits);
-        var buffer = System.Buffers.ArrayPool<float>.Shared.Rent(logits.Length);
+        var buffer = ArrayPool<float>.Shared.Rent(logits.Length);
         try
         {
             var span = buffer.AsSpan(0, logits.Length);
@@ -420,7 +436,7 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
         }
         finally
         {
-            System.Buffers.ArrayPool<float>.Shared.Return(buffer);
+            ArrayPool<float>.Shared.Return(buffer);
         }
     }
 }

@@ -15,6 +15,13 @@ public sealed record DecoderRunnerOptions
     public string? ModelFile { get; init; }
 
     /// <summary>
+    /// When <see cref="ModelFile"/> is not set: load the half-precision export (<c>model_fp16.onnx</c>, else
+    /// <c>onnx/model_fp16.onnx</c>) before the fp32 file when it exists: half the memory and faster on GPUs with
+    /// tensor cores. Its float16 logits are widened to float. Default false.
+    /// </summary>
+    public bool PreferFp16 { get; init; }
+
+    /// <summary>
     /// Memory one ONNX Runtime call may use, in bytes (estimated; see <see cref="DecoderOnlyModel.EstimateBatchBytes"/>).
     /// The logits alone take batch × sequence × vocabulary × 4 bytes (0.6 MB per token for a 151,936-word vocabulary),
     /// so batches are sized by this budget, never by a fixed count. A single sequence over the budget still runs,

@@ -107,6 +107,55 @@ public sealed class DecoderOnlyModelTests
     }
 
     [Test]
+    public void Fp16ExportIsChosenWhenPreferredAndItsHalfPrecisionLogitsMatchTheReference()
+    {
+        // model_fp16.onnx: the same weights rounded to float16, float16 logits (tests/TestModels/fp16_variant.py).
+        // Half precision's unit roundoff is 2^-11 ≈ 4.9e-4 relative; the logits here are of order 1-10, so 2e-2 absolute
+        // (plus 1e-2 relative) bounds weight and output rounding with margin; a misread float16 buffer is off by far more.
+        var reference = Reference.Load();
+        using var model = DecoderOnlyModel.Load(LlmTestModels.TinyQwen3, new DecoderRunnerOptions { PreferFp16 = true });
+        Assert.That(Path.GetFileName(model.ModelPath), Is.EqualTo("model_fp16.onnx"));
+        Assert.That(model.HalfPrecisionLogits);
+        Assert.That(model.MemoryNote(), Does.Contain("× 2 bytes per token"));
+        var results = model.ScoreNextToken(reference.Sequences, reference.TokenIds);
+        var largest = 0.0;
+        for (var i = 0; i < results.Length; i++)
+        {
+            for (var k = 0; k < results[i].Logits.Length; k++)
+            {
+                var expected = reference.NextLogits[i][k];
+                Assert.That(results[i].Logits[k], Is.EqualTo(expected).Within(2e-2 + (1e-2 * Math.Abs(expected))), $"sequence {i}, id {k}");
+                largest = Math.Max(largest, Math.Abs(results[i].Logits[k] - expected));
+            }
+
+            var lse = reference.NextLogSumExp[i];
+            Assert.That(results[i].LogSumExp, Is.EqualTo(lse).Within(2e-2 + (1e-2 * Math.Abs(lse))), $"sequence {i}");
+        }
+
+        TestContext.Out.WriteLine($"largest |fp16 logit - fp64 reference|: {largest:E2}");
+        using var full = DecoderOnlyModel.Load(LlmTestModels.TinyQwen3);
+        Assert.That(full.HalfPrecisionLogits, Is.False);
+        Assert.That(Path.GetFileName(full.ModelPath), Is.EqualTo("model.onnx"), "the fp32 file unless fp16 is asked for");
+    }
+
+    [Test]
+    public async Task ParallelCallsOnOneModelGiveTheSequentialResults()
+    {
+        var reference = Reference.Load();
+        using var model = DecoderOnlyModel.Load(LlmTestModels.TinyQwen3, new DecoderRunnerOptions { MemoryBudgetBytes = 30L << 20 });
+        var sequential = Enumerable.Range(0, 6).Select(_ => model.ScoreNextToken(reference.Sequences, reference.TokenIds)).ToArray();
+        var parallel = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => model.ScoreNextToken(reference.Sequences, reference.TokenIds))));
+        for (var call = 0; call < parallel.Length; call++)
+        {
+            for (var i = 0; i < reference.Sequences.Count; i++)
+            {
+                Assert.That(parallel[call][i].Logits, Is.EqualTo(sequential[call][i].Logits).Within(1e-5), $"call {call}, sequence {i}");
+                Assert.That(parallel[call][i].LogSumExp, Is.EqualTo(sequential[call][i].LogSumExp).Within(1e-5), $"call {call}, sequence {i}");
+            }
+        }
+    }
+
+    [Test]
     public void CancelledTokenStopsBeforeRunning()
     {
         var reference = Reference.Load();
