@@ -4,7 +4,8 @@ namespace LuceneRerank.Text;
 /// Encodes (query, passage) pairs for a cross-encoder within a maximum length: the tokenizer, the special tokens
 /// around the two texts and the truncation rules. The passage is cut, never the query, unless the query alone would
 /// leave the passage fewer than <see cref="MinPassageTokens"/> tokens: then the query is cut to
-/// <see cref="MaxQueryTokens"/> as well. Implementations are thread-safe.
+/// <see cref="MaxQueryTokens"/> as well. Implementations are thread-safe; <see cref="PairEncoder"/> holds the rules
+/// they share.
 /// </summary>
 /// <remarks>
 /// <see cref="BertPairEncoder"/>: <c>[CLS] query [SEP] passage [SEP]</c> with token types 0 then 1 (BERT WordPiece).

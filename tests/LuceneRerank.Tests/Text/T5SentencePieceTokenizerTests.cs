@@ -38,52 +38,19 @@ public sealed class T5SentencePieceTokenizerTests
             // Microsoft.ML.Tokenizers' Unigram Viterbi breaks exact score ties (runs of one repeated character such
             // as "333" = "33"+"3" or "3"+"33") differently from the sentencepiece library in rare cases; anything
             // else is a real mismatch.
-            if (IsTieReordering(expected, actual))
+            if (UnigramTies.IsTieReordering(expected, actual))
             {
                 tieReorderings.Add(text);
                 continue;
             }
 
-            var at = Enumerable.Range(0, Math.Min(expected.Length, actual.Length)).FirstOrDefault(i => expected[i] != actual[i]);
-            mismatches.Add($"{text[..Math.Min(60, text.Length)]}: first difference at token {at}: expected [{string.Join(",", expected.Skip(Math.Max(0, at - 3)).Take(8))}] got [{string.Join(",", actual.Skip(Math.Max(0, at - 3)).Take(8))}]");
+            mismatches.Add($"{text[..Math.Min(60, text.Length)]}: {UnigramTies.FirstDifference(expected, actual)}");
         }
 
         Assert.That(nonAscii, Is.GreaterThanOrEqualTo(100), "the reference must exercise non-ASCII text");
         Assert.That(mismatches, Is.Empty, string.Join("\n", mismatches.Take(5)));
         Assert.That(tieReorderings, Has.Count.LessThanOrEqualTo(lines.Length / 100), "tie re-orderings must stay rare");
         TestContext.Out.WriteLine($"{lines.Length} texts, {nonAscii} non-ASCII, {tieReorderings.Count} equal-score tie re-orderings");
-    }
-
-    /// <summary>Same length; every run of differing positions is at most 3 tokens long and holds the same ids.</summary>
-    private static bool IsTieReordering(int[] expected, int[] actual)
-    {
-        if (expected.Length != actual.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < expected.Length; i++)
-        {
-            if (expected[i] == actual[i])
-            {
-                continue;
-            }
-
-            var end = i;
-            while (end < expected.Length && expected[end] != actual[end])
-            {
-                end++;
-            }
-
-            if (end - i > 3 || !expected[i..end].Order().SequenceEqual(actual[i..end].Order()))
-            {
-                return false;
-            }
-
-            i = end;
-        }
-
-        return true;
     }
 
     [Test]

@@ -34,4 +34,17 @@ internal static class UnigramTies
 
         return true;
     }
+
+    /// <summary>Where two id sequences first differ, with a few ids on either side, for a failure message.</summary>
+    public static string FirstDifference(int[] expected, int[] actual)
+    {
+        var at = 0;
+        while (at < expected.Length && at < actual.Length && expected[at] == actual[at])
+        {
+            at++;
+        }
+
+        return $"first difference at token {at}: expected [{string.Join(",", expected.Skip(Math.Max(0, at - 3)).Take(8))}] " +
+               $"got [{string.Join(",", actual.Skip(Math.Max(0, at - 3)).Take(8))}]";
+    }
 }
