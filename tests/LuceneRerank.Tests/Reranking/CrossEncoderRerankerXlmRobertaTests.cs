@@ -9,21 +9,8 @@ namespace LuceneRerank.Tests.Reranking;
 /// tokenizer of tests/TestModels/XlmR) through <see cref="CrossEncoderReranker"/>: scores against the independent numpy
 /// forward pass (reference_forward.py) on ids from the python sentencepiece library, within 1e-4.
 /// </summary>
-public sealed class CrossEncoderRerankerXlmRobertaTests
+public sealed class CrossEncoderRerankerXlmRobertaTests : TempFolderFixture
 {
-    private readonly List<string> _temporary = [];
-
-    [TearDown]
-    public void TearDown()
-    {
-        foreach (var dir in _temporary)
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-
-        _temporary.Clear();
-    }
-
     [Test]
     public void Scores_are_the_reference_logits()
     {
@@ -36,7 +23,7 @@ public sealed class CrossEncoderRerankerXlmRobertaTests
     [Test]
     public void Scores_are_the_reference_logits_with_the_sentencepiece_model_instead_of_tokenizer_json()
     {
-        var dir = Copy(GeneratedModels.XlmRobertaOneLabel);
+        var dir = CopyOfModel(GeneratedModels.XlmRobertaOneLabel);
         File.Delete(Path.Combine(dir, "tokenizer.json"));
         File.Copy(Path.Combine(XlmRobertaReference.Folder, "sentencepiece.bpe.model"), Path.Combine(dir, "sentencepiece.bpe.model"));
         using var reranker = CrossEncoderReranker.Create(dir);
@@ -105,7 +92,7 @@ public sealed class CrossEncoderRerankerXlmRobertaTests
     [Test]
     public void An_unsupported_tokenizer_model_type_is_refused_naming_the_file()
     {
-        var dir = Copy(GeneratedModels.XlmRobertaOneLabel);
+        var dir = CopyOfModel(GeneratedModels.XlmRobertaOneLabel);
         var path = Path.Combine(dir, "tokenizer.json");
         File.WriteAllText(path, File.ReadAllText(path).Replace("\"type\": \"Unigram\"", "\"type\": \"BPE\""));
         var e = Assert.Throws<InvalidDataException>(() => CrossEncoderReranker.Create(dir));
@@ -115,7 +102,7 @@ public sealed class CrossEncoderRerankerXlmRobertaTests
     [Test]
     public void A_config_model_type_that_contradicts_the_tokenizer_is_refused()
     {
-        var dir = Copy(GeneratedModels.XlmRobertaOneLabel);
+        var dir = CopyOfModel(GeneratedModels.XlmRobertaOneLabel);
         var config = Path.Combine(dir, "config.json");
         File.WriteAllText(config, File.ReadAllText(config).Replace("\"model_type\": \"xlm-roberta\"", "\"model_type\": \"bert\""));
         var e = Assert.Throws<InvalidDataException>(() => CrossEncoderReranker.Create(dir));
@@ -141,11 +128,4 @@ public sealed class CrossEncoderRerankerXlmRobertaTests
     }
 
     private static string Text(int line) => XlmRobertaReference.Lines[line].Text;
-
-    private string Copy(string model)
-    {
-        var dir = GeneratedModels.CopyToTemp(model);
-        _temporary.Add(dir);
-        return dir;
-    }
 }
