@@ -78,7 +78,8 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
     /// <exception cref="FileNotFoundException">The ONNX model or the tokenizer vocabulary is missing.</exception>
-    /// <exception cref="InvalidDataException">A file is unreadable or does not fit a BERT cross-encoder; the message names it.</exception>
+    /// <exception cref="InvalidDataException">A file is unreadable or does not fit a cross-encoder; the message names it.</exception>
+    /// <exception cref="ArgumentException">An option is out of range or does not fit the model (for example a MaxLength beyond its positions).</exception>
     /// <exception cref="ExecutionProviderUnavailableException">CUDA was asked for but this ONNX Runtime lacks it.</exception>
     public static CrossEncoderReranker Create(string modelDirectory, CrossEncoderRerankerOptions? options = null)
     {
@@ -115,11 +116,6 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
             }
 
             var labelCount = signature.LabelCount ?? config?.LabelCount;
-            if (labelCount == 2 && options.PositiveLabel is not (0 or 1))
-            {
-                throw new ArgumentException($"PositiveLabel must be 0 or 1 for a two-label model, not {options.PositiveLabel}.", nameof(options));
-            }
-
             var description = new RerankerDescription
             {
                 Name = options.Name ?? Path.GetFileName(files.Directory),
@@ -361,6 +357,14 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
         if (options.PreferQuantized && options.PreferFp16)
         {
             throw new ArgumentException("PreferQuantized and PreferFp16 exclude each other: choose one model variant.", nameof(options));
+        }
+
+        if (options.PositiveLabel is not (0 or 1))
+        {
+            // Checked here, not only for models whose ONNX output says it has two labels: one that leaves the label
+            // dimension dynamic would otherwise fail while scoring.
+            throw new ArgumentException(
+                $"PositiveLabel must be 0 or 1 (the relevant label of a two-label model), not {options.PositiveLabel}.", nameof(options));
         }
 
         if (options.MaxLength is < BertPairEncoder.SpecialTokensPerPair + 2)

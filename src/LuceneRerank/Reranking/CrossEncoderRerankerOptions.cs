@@ -48,7 +48,7 @@ public sealed record CrossEncoderRerankerOptions
     /// <summary>For models with two output labels: what the score is. Default <see cref="TwoLabelScore.PositiveProbability"/>.</summary>
     public TwoLabelScore TwoLabelScore { get; init; } = TwoLabelScore.PositiveProbability;
 
-    /// <summary>The label index that means "relevant" in two-label models. Default 1.</summary>
+    /// <summary>The label index that means "relevant" in two-label models: 0 or 1. Default 1.</summary>
     public int PositiveLabel { get; init; } = 1;
 
     /// <summary>The name shown in the description; default the model directory's name.</summary>

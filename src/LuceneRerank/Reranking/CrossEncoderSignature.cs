@@ -3,7 +3,7 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace LuceneRerank.Reranking;
 
-/// <summary>The inputs and output of a BERT cross-encoder's ONNX graph, read from the session and checked.</summary>
+/// <summary>The inputs and output of a cross-encoder's ONNX graph (BERT or XLM-RoBERTa), read from the session and checked.</summary>
 /// <param name="HasTokenTypeIds">Whether the graph takes <c>token_type_ids</c>.</param>
 /// <param name="OutputName">The logits output (<c>logits</c>, or the only output).</param>
 /// <param name="LabelCount">The output's label dimension (1 or 2), or null when the graph leaves it dynamic.</param>
@@ -31,7 +31,7 @@ internal sealed record CrossEncoderSignature(bool HasTokenTypeIds, string Output
             if (name is not (InputIds or AttentionMask or TokenTypeIds))
             {
                 throw NotCrossEncoder(modelPath,
-                    $"it takes an input '{name}' that a BERT cross-encoder does not (expected {InputIds}, {AttentionMask} " +
+                    $"it takes an input '{name}' that a cross-encoder does not (expected {InputIds}, {AttentionMask} " +
                     $"and optionally {TokenTypeIds}; inputs: {Describe(inputs)})");
             }
 
@@ -81,7 +81,7 @@ internal sealed record CrossEncoderSignature(bool HasTokenTypeIds, string Output
     }
 
     private static InvalidDataException NotCrossEncoder(string modelPath, string problem) =>
-        new($"{modelPath} is not a BERT cross-encoder: {problem}.");
+        new($"{modelPath} is not a cross-encoder (BERT or XLM-RoBERTa): {problem}.");
 
     private static string Describe(IReadOnlyDictionary<string, NodeMetadata> nodes) =>
         string.Join(", ", nodes.Select(n => $"{n.Key} {DescribeOne(n.Value)}"));

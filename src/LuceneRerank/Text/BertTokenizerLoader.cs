@@ -14,9 +14,6 @@ namespace LuceneRerank.Text;
 /// </summary>
 public static class BertTokenizerLoader
 {
-    /// <summary>Largest <c>model_max_length</c> taken as a real limit; Hugging Face writes 1e30 for "no limit".</summary>
-    private const long MaxSensibleLength = 1_000_000;
-
     /// <summary>Loads the tokenizer. At least one of <paramref name="vocabPath"/> and <paramref name="tokenizerJsonPath"/> is needed.</summary>
     /// <exception cref="FileNotFoundException">A named file does not exist, or neither vocabulary file was given.</exception>
     /// <exception cref="InvalidDataException">A file is not what it should be; the message names the file and the problem.</exception>
@@ -30,7 +27,7 @@ public static class BertTokenizerLoader
         var settings = new Settings();
         if (tokenizerConfigPath is not null)
         {
-            using var config = ParseJson(tokenizerConfigPath);
+            using var config = TokenizerJson.Parse(tokenizerConfigPath);
             ReadTokenizerConfig(config.RootElement, settings);
         }
 
@@ -43,14 +40,13 @@ public static class BertTokenizerLoader
             source = vocabPath;
             if (tokenizerJsonPath is not null && File.Exists(tokenizerJsonPath))
             {
-                using var json = ParseJson(tokenizerJsonPath);
+                using var json = TokenizerJson.Parse(tokenizerJsonPath);
                 ReadTokenizerJsonSettings(json.RootElement, settings, tokenizerJsonPath);
             }
         }
         else
         {
-            RequireFile(tokenizerJsonPath!);
-            using var json = ParseJson(tokenizerJsonPath!);
+            using var json = TokenizerJson.Parse(tokenizerJsonPath!);
             ReadTokenizerJsonSettings(json.RootElement, settings, tokenizerJsonPath!);
             vocabulary = VocabularyFromTokenizerJson(json.RootElement, tokenizerJsonPath!);
             source = tokenizerJsonPath!;
@@ -139,20 +135,12 @@ public static class BertTokenizerLoader
         settings.ClassificationToken = JsonValues.String(root, "cls_token") ?? settings.ClassificationToken;
         settings.PaddingToken = JsonValues.String(root, "pad_token") ?? settings.PaddingToken;
         settings.MaskingToken = JsonValues.String(root, "mask_token") ?? settings.MaskingToken;
-        if (root.TryGetProperty("model_max_length", out var max) && max.ValueKind == JsonValueKind.Number &&
-            max.TryGetDouble(out var length) && length is > 0 and <= MaxSensibleLength)
-        {
-            settings.ModelMaxLength = (int)length;
-        }
+        settings.ModelMaxLength = TokenizerJson.ModelMaxLength(root) ?? settings.ModelMaxLength;
     }
 
     private static void ReadTokenizerJsonSettings(JsonElement root, Settings settings, string path)
     {
-        if (!root.TryGetProperty("model", out var model) || model.ValueKind != JsonValueKind.Object)
-        {
-            throw new InvalidDataException($"{path}: no 'model' object; this is not a Hugging Face tokenizer.json.");
-        }
-
+        var model = TokenizerJson.Model(root, path);
         var type = JsonValues.String(model, "type");
         if (type is not null && type != "WordPiece")
         {
@@ -225,19 +213,6 @@ public static class BertTokenizerLoader
         }
 
         return Encoding.UTF8.GetBytes(builder.ToString());
-    }
-
-    private static JsonDocument ParseJson(string path)
-    {
-        RequireFile(path);
-        try
-        {
-            return JsonDocument.Parse(File.ReadAllBytes(path));
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path} is not valid JSON: {e.Message}", e);
-        }
     }
 
     private static void RequireFile(string path)

@@ -54,29 +54,19 @@ public sealed class ByteLevelBpeTokenizer
 
     /// <summary>Loads a <c>tokenizer.json</c> file.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is not valid JSON or describes an unsupported tokenizer.</exception>
+    /// <exception cref="InvalidDataException">The file is not valid JSON or describes an unsupported tokenizer; the message names it.</exception>
     public static ByteLevelBpeTokenizer FromFile(string tokenizerJsonPath)
     {
         ArgumentNullException.ThrowIfNull(tokenizerJsonPath);
-        if (!File.Exists(tokenizerJsonPath))
-        {
-            throw new FileNotFoundException($"tokenizer.json not found: {tokenizerJsonPath}", tokenizerJsonPath);
-        }
-
-        JsonDocument document;
+        using var document = TokenizerJson.Parse(tokenizerJsonPath);
         try
         {
-            using var stream = File.OpenRead(tokenizerJsonPath);
-            document = JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 256 });
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{tokenizerJsonPath} is not valid JSON: {e.Message}", e);
-        }
-
-        using (document)
-        {
             return Build(tokenizerJsonPath, document.RootElement);
+        }
+        catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or FormatException)
+        {
+            // A value of the wrong JSON kind (a string id, a missing "id"): name the file rather than the JSON API.
+            throw new InvalidDataException($"{tokenizerJsonPath}: not a usable byte-level BPE tokenizer.json: {e.Message}", e);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Microsoft.ML.Tokenizers;
@@ -22,10 +23,12 @@ internal sealed class HuggingFaceBertNormalizer : Normalizer
     private readonly bool _stripAccents;
     private readonly bool _splitCjk;
     private readonly string[] _specialTokens;
+    private readonly SearchValues<char> _specialTokenStarts;
 
     public HuggingFaceBertNormalizer(bool lowerCase, bool stripAccents, bool splitCjk, IEnumerable<string> specialTokens)
     {
         _specialTokens = specialTokens.Where(t => t.Length > 0).Distinct().OrderByDescending(t => t.Length).ToArray();
+        _specialTokenStarts = SearchValues.Create(_specialTokens.Select(t => t[0]).Distinct().ToArray());
         _lowerCase = lowerCase;
         _stripAccents = stripAccents;
         _splitCjk = splitCjk;
@@ -50,9 +53,9 @@ internal sealed class HuggingFaceBertNormalizer : Normalizer
     {
         index = -1;
         token = "";
-        if (text.IndexOf('[') < 0)
+        if (text.IndexOfAny(_specialTokenStarts) < 0)
         {
-            // Every BERT special token starts with '['; skip the search for the common case.
+            // No special token can start anywhere (BERT's all start with '['): skip the search for the common case.
             return false;
         }
 

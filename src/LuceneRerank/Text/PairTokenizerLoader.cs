@@ -1,4 +1,3 @@
-using System.Text.Json;
 using LuceneRerank.Models;
 
 namespace LuceneRerank.Text;
@@ -100,10 +99,6 @@ public static class PairTokenizerLoader
     private static int? ModelMaxLength(string path)
     {
         using var document = TokenizerJson.Parse(path);
-        return document.RootElement.ValueKind == JsonValueKind.Object &&
-               document.RootElement.TryGetProperty("model_max_length", out var max) && max.ValueKind == JsonValueKind.Number &&
-               max.TryGetDouble(out var length) && length is > 0 and <= 1_000_000
-            ? (int)length
-            : null;
+        return TokenizerJson.ModelMaxLength(document.RootElement);
     }
 }

@@ -5,21 +5,8 @@ using LuceneRerank.Tests.TestSupport;
 namespace LuceneRerank.Tests.Reranking;
 
 /// <summary>Model directories that are not usable cross-encoders give errors that name the file and the problem.</summary>
-public sealed class CrossEncoderRerankerModelErrorTests
+public sealed class CrossEncoderRerankerModelErrorTests : TempFolderFixture
 {
-    private readonly List<string> _temporary = [];
-
-    [TearDown]
-    public void TearDown()
-    {
-        foreach (var dir in _temporary)
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-
-        _temporary.Clear();
-    }
-
     [Test]
     public void SignaturesOfTheThreeShapesAreRecognised()
     {
@@ -49,7 +36,7 @@ public sealed class CrossEncoderRerankerModelErrorTests
     {
         var e = Assert.Throws<InvalidDataException>(() => CrossEncoderReranker.Create(GeneratedModels.BadNoAttentionMask));
         Assert.That(e!.Message, Does.Contain(Path.Combine(GeneratedModels.BadNoAttentionMask, "onnx", "model.onnx"))
-            .And.Contain("is not a BERT cross-encoder").And.Contain("no 'attention_mask' input").And.Contain("input_mask"));
+            .And.Contain("is not a cross-encoder").And.Contain("no 'attention_mask' input").And.Contain("input_mask"));
     }
 
     [Test]
@@ -69,7 +56,7 @@ public sealed class CrossEncoderRerankerModelErrorTests
     [Test]
     public void VocabularyLargerThanConfigVocabSizeIsRefused()
     {
-        var dir = Copy(GeneratedModels.XenovaOneLabel);
+        var dir = CopyOfModel(GeneratedModels.XenovaOneLabel);
         var config = Path.Combine(dir, "config.json");
         File.WriteAllText(config, File.ReadAllText(config).Replace("\"vocab_size\": 30522", "\"vocab_size\": 30000"));
         var e = Assert.Throws<InvalidDataException>(() => CrossEncoderReranker.Create(dir));
@@ -79,7 +66,7 @@ public sealed class CrossEncoderRerankerModelErrorTests
     [Test]
     public void CorruptOnnxFileIsNamed()
     {
-        var dir = Copy(GeneratedModels.XenovaOneLabel);
+        var dir = CopyOfModel(GeneratedModels.XenovaOneLabel);
         var model = Path.Combine(dir, "onnx", "model.onnx");
         var bytes = File.ReadAllBytes(model);
         File.WriteAllBytes(model, bytes[..(bytes.Length / 2)]);
@@ -94,7 +81,7 @@ public sealed class CrossEncoderRerankerModelErrorTests
     [Test]
     public void MissingVocabularyIsNamed()
     {
-        var dir = Copy(GeneratedModels.VocabTwoLabels);
+        var dir = CopyOfModel(GeneratedModels.VocabTwoLabels);
         File.Delete(Path.Combine(dir, "vocab.txt"));
         var e = Assert.Throws<FileNotFoundException>(() => CrossEncoderReranker.Create(dir));
         Assert.That(e!.Message, Does.Contain("vocab.txt").And.Contain("tokenizer.json").And.Contain(dir));
@@ -103,7 +90,7 @@ public sealed class CrossEncoderRerankerModelErrorTests
     [Test]
     public void MissingModelIsNamed()
     {
-        var dir = Copy(GeneratedModels.VocabTwoLabels);
+        var dir = CopyOfModel(GeneratedModels.VocabTwoLabels);
         File.Delete(Path.Combine(dir, "model.onnx"));
         var e = Assert.Throws<FileNotFoundException>(() => CrossEncoderReranker.Create(dir));
         Assert.That(e!.Message, Does.Contain("No ONNX model").And.Contain(dir));
@@ -126,10 +113,12 @@ public sealed class CrossEncoderRerankerModelErrorTests
         Assert.That(ok.Description.MaxLength, Is.EqualTo(512));
     }
 
-    private string Copy(string model)
+    [TestCase(2)]
+    [TestCase(-1)]
+    public void PositiveLabelOtherThanZeroOrOneIsRefusedWhateverTheModel(int label)
     {
-        var dir = GeneratedModels.CopyToTemp(model);
-        _temporary.Add(dir);
-        return dir;
+        var e = Assert.Throws<ArgumentException>(() =>
+            CrossEncoderReranker.Create(GeneratedModels.XenovaOneLabel, new CrossEncoderRerankerOptions { PositiveLabel = label }));
+        Assert.That(e!.Message, Does.Contain("PositiveLabel must be 0 or 1").And.Contain(label.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

@@ -5,16 +5,8 @@ using LuceneRerank.Text;
 namespace LuceneRerank.Tests.Text;
 
 /// <summary>Loading BERT tokenizers from vocab.txt / tokenizer.json / tokenizer_config.json, and the errors for bad files.</summary>
-public sealed class BertTokenizerLoaderTests
+public sealed class BertTokenizerLoaderTests : TempFolderFixture
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void SetUp() => _dir = TestPaths.NewTempDirectory();
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, recursive: true);
-
     [Test]
     public void TokenizerJsonGivesTheVocabularyAndSettings()
     {
@@ -33,8 +25,8 @@ public sealed class BertTokenizerLoaderTests
     public void DoLowerCaseFalseKeepsCaseAndAccents()
     {
         var vocab = TestPaths.SharedFile("models", "bert-base-uncased-vocab", "vocab.txt");
-        File.WriteAllText(Path.Combine(_dir, "tokenizer_config.json"), """{"do_lower_case": false, "model_max_length": 1000000000000000019884624838656}""");
-        var cased = BertTokenizerLoader.Load(vocab, null, Path.Combine(_dir, "tokenizer_config.json"));
+        File.WriteAllText(Path.Combine(TempDir, "tokenizer_config.json"), """{"do_lower_case": false, "model_max_length": 1000000000000000019884624838656}""");
+        var cased = BertTokenizerLoader.Load(vocab, null, Path.Combine(TempDir, "tokenizer_config.json"));
         var uncased = BertTokenizerLoader.Load(vocab, null, null);
 
         Assert.That(cased.LowerCase, Is.False);
@@ -48,7 +40,7 @@ public sealed class BertTokenizerLoaderTests
     [Test]
     public void NonWordPieceTokenizerJsonIsRefusedNamingTheFile()
     {
-        var path = Path.Combine(_dir, "tokenizer.json");
+        var path = Path.Combine(TempDir, "tokenizer.json");
         File.WriteAllText(path, """{"model": {"type": "BPE", "vocab": {"a": 0}, "merges": []}}""");
         var e = Assert.Throws<InvalidDataException>(() => BertTokenizerLoader.Load(null, path, null));
         Assert.That(e!.Message, Does.Contain(path).And.Contain("BPE").And.Contain("WordPiece"));
@@ -57,7 +49,7 @@ public sealed class BertTokenizerLoaderTests
     [Test]
     public void BrokenJsonIsRefusedNamingTheFile()
     {
-        var path = Path.Combine(_dir, "tokenizer_config.json");
+        var path = Path.Combine(TempDir, "tokenizer_config.json");
         File.WriteAllText(path, "{ not json");
         var vocab = TestPaths.SharedFile("models", "bert-base-uncased-vocab", "vocab.txt");
         var e = Assert.Throws<InvalidDataException>(() => BertTokenizerLoader.Load(vocab, null, path));
@@ -67,7 +59,7 @@ public sealed class BertTokenizerLoaderTests
     [Test]
     public void TokenizerJsonWithGapsInIdsIsRefused()
     {
-        var path = Path.Combine(_dir, "tokenizer.json");
+        var path = Path.Combine(TempDir, "tokenizer.json");
         File.WriteAllText(path, """{"model": {"type": "WordPiece", "vocab": {"[UNK]": 0, "a": 5}}}""");
         var e = Assert.Throws<InvalidDataException>(() => BertTokenizerLoader.Load(null, path, null));
         Assert.That(e!.Message, Does.Contain(path).And.Contain("contiguous"));
@@ -76,9 +68,34 @@ public sealed class BertTokenizerLoaderTests
     [Test]
     public void MissingVocabularyFileIsNamed()
     {
-        var path = Path.Combine(_dir, "vocab.txt");
+        var path = Path.Combine(TempDir, "vocab.txt");
         var e = Assert.Throws<FileNotFoundException>(() => BertTokenizerLoader.Load(path, null, null));
         Assert.That(e!.Message, Does.Contain(path));
         Assert.Throws<FileNotFoundException>(() => BertTokenizerLoader.Load(null, null, null));
+    }
+
+    [Test]
+    public void ConfigThatIsNotAJsonObjectIsRefusedNamingTheFile()
+    {
+        var path = Path.Combine(TempDir, "tokenizer_config.json");
+        File.WriteAllText(path, "[true]");
+        var vocab = TestPaths.SharedFile("models", "bert-base-uncased-vocab", "vocab.txt");
+        var e = Assert.Throws<InvalidDataException>(() => BertTokenizerLoader.Load(vocab, null, path));
+        Assert.That(e!.Message, Does.Contain(path).And.Contain("expected a JSON object"));
+    }
+
+    [Test]
+    public void SpecialTokensThatDoNotStartWithABracketAreKeptWholeInText()
+    {
+        // A lower-casing tokenizer whose separator is "<SEP>": written in the text, it must stay one token, not be
+        // lower-cased into "<", "sep", ">".
+        var vocab = Path.Combine(TempDir, "vocab.txt");
+        File.WriteAllLines(vocab, ["[PAD]", "[UNK]", "[CLS]", "<SEP>", "[MASK]", "<", ">", "sep", "cells", "grow"]);
+        var config = Path.Combine(TempDir, "tokenizer_config.json");
+        File.WriteAllText(config, """{"do_lower_case": true, "sep_token": "<SEP>"}""");
+        var loaded = BertTokenizerLoader.Load(vocab, null, config);
+
+        Assert.That(loaded.Tokenizer.SeparatorTokenId, Is.EqualTo(3));
+        Assert.That(loaded.Tokenizer.EncodeToIds("Cells <SEP> grow", addSpecialTokens: false), Is.EqualTo(new[] { 8, 3, 9 }));
     }
 }
