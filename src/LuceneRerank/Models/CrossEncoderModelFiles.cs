@@ -10,10 +10,7 @@ public sealed record CrossEncoderModelFiles
     /// <summary>The model directory.</summary>
     public required string Directory { get; init; }
 
-    /// <summary>
-    /// The ONNX model chosen: <c>model.onnx</c>, <c>onnx/model.onnx</c>, <c>onnx/model_quantized.onnx</c> or (when
-    /// asked for) <c>onnx/model_fp16.onnx</c>.
-    /// </summary>
+    /// <summary>The ONNX model chosen (see <see cref="Locate"/> for the files looked for and their order).</summary>
     public required string ModelPath { get; init; }
 
     /// <summary><c>vocab.txt</c> (one WordPiece token per line), when present.</summary>
@@ -32,12 +29,14 @@ public sealed record CrossEncoderModelFiles
     public string? ConfigPath { get; init; }
 
     /// <summary>
-    /// Finds the files in <paramref name="directory"/>. The ONNX model is looked for as <c>model.onnx</c>, then
-    /// <c>onnx/model.onnx</c>, then <c>onnx/model_quantized.onnx</c>; with <paramref name="preferQuantized"/> the
-    /// quantized file comes first; with <paramref name="preferFp16"/> the half-precision export (<c>onnx/model_fp16.onnx</c>,
-    /// then <c>model_fp16.onnx</c>, the files Hugging Face ONNX exports ship for GPUs) comes first. A preferred variant
-    /// that is missing falls back to the full-precision file. The tokenizer is <c>tokenizer.json</c>, <c>vocab.txt</c> or (XLM-RoBERTa)
-    /// <c>sentencepiece.bpe.model</c>; <see cref="Text.PairTokenizerLoader"/> chooses among those present.
+    /// Finds the files in <paramref name="directory"/>. The ONNX model is the first that exists of: <c>model.onnx</c>,
+    /// <c>onnx/model.onnx</c>, <c>onnx/model_quantized.onnx</c>, <c>model_quantized.onnx</c>; with
+    /// <paramref name="preferQuantized"/>: <c>onnx/model_quantized.onnx</c>, <c>model_quantized.onnx</c>,
+    /// <c>model.onnx</c>, <c>onnx/model.onnx</c>; with <paramref name="preferFp16"/> (the half-precision export Hugging
+    /// Face ONNX exports ship for GPUs): <c>onnx/model_fp16.onnx</c>, <c>model_fp16.onnx</c>, <c>model.onnx</c>,
+    /// <c>onnx/model.onnx</c>. So a preferred variant that is missing falls back to the full-precision file. The
+    /// tokenizer is <c>tokenizer.json</c>, <c>vocab.txt</c> or (XLM-RoBERTa) <c>sentencepiece.bpe.model</c>;
+    /// <see cref="Text.PairTokenizerLoader"/> chooses among those present.
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
     /// <exception cref="FileNotFoundException">No ONNX model, or none of the tokenizer files.</exception>
