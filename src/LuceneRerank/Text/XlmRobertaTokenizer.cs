@@ -154,7 +154,8 @@ public sealed class XlmRobertaTokenizer
     public int[] Encode(ReadOnlySpan<char> text)
     {
         var raw = _tokenizer.EncodeToIds(text, addBeginningOfSentence: false, addEndOfSentence: false);
-        var ids = new List<int>(raw.Count);
+        var ids = new int[raw.Count];
+        var count = 0;
         var rawUnknown = _tokenizer.UnknownId;
         var previousUnknown = false;
         foreach (var id in raw)
@@ -166,10 +167,10 @@ public sealed class XlmRobertaTokenizer
             }
 
             previousUnknown = unknown;
-            ids.Add(!_fairseqOffset ? id : unknown ? UnknownId : id + 1);
+            ids[count++] = !_fairseqOffset ? id : unknown ? UnknownId : id + 1;
         }
 
-        return [.. ids];
+        return count == ids.Length ? ids : ids[..count];
     }
 
     private static SentencePieceTokenizer Create(byte[] model, string path)
