@@ -83,24 +83,25 @@ public sealed class T5SentencePieceTokenizer
     {
         ArgumentNullException.ThrowIfNull(text);
         var raw = _tokenizer.EncodeToIds(text, addBeginningOfSentence: false, addEndOfSentence: false);
-        var ids = new List<int>(raw.Count + 1);
+        var ids = new int[raw.Count + (addEndOfSentence ? 1 : 0)];
+        var count = 0;
         var unknown = UnknownId;
         foreach (var id in raw)
         {
-            if (id == unknown && ids.Count > 0 && ids[^1] == unknown)
+            if (id == unknown && count > 0 && ids[count - 1] == unknown)
             {
                 continue;
             }
 
-            ids.Add(id);
+            ids[count++] = id;
         }
 
         if (addEndOfSentence)
         {
-            ids.Add(EndOfSentenceId);
+            ids[count++] = EndOfSentenceId;
         }
 
-        return [.. ids];
+        return count == ids.Length ? ids : ids[..count];
     }
 
     /// <summary>Counts the tokens of <paramref name="text"/> without the end-of-sentence id.</summary>
