@@ -38,7 +38,7 @@ public static class BertTokenizerLoader
             RequireFile(vocabPath);
             vocabulary = File.ReadAllBytes(vocabPath);
             source = vocabPath;
-            if (tokenizerJsonPath is not null && File.Exists(tokenizerJsonPath))
+            if (tokenizerJsonPath is not null)
             {
                 using var json = TokenizerJson.Parse(tokenizerJsonPath);
                 ReadTokenizerJsonSettings(json.RootElement, settings, tokenizerJsonPath);

@@ -75,6 +75,15 @@ public sealed class BertTokenizerLoaderTests : TempFolderFixture
     }
 
     [Test]
+    public void MissingTokenizerJsonBesideAVocabularyIsNamedNotIgnored()
+    {
+        var vocab = TestPaths.SharedFile("models", "bert-base-uncased-vocab", "vocab.txt");
+        var path = Path.Combine(TempDir, "tokenizer.json");
+        var e = Assert.Throws<FileNotFoundException>(() => BertTokenizerLoader.Load(vocab, path, null));
+        Assert.That(e!.Message, Does.Contain(path));
+    }
+
+    [Test]
     public void ConfigThatIsNotAJsonObjectIsRefusedNamingTheFile()
     {
         var path = Path.Combine(TempDir, "tokenizer_config.json");
