@@ -81,7 +81,7 @@ public sealed class T5PromptLabelModel : IPromptLabelModel, IDisposable
         foreach (var batch in TokenBudgetBatcher.Batch(prompts.Select(p => p.Length).ToArray(), _tokenBudget))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var logits = _model.FirstStepLogits(batch.Select(i => prompts[i]).ToArray(), 0, _decoderStartTokenId, labelIds, statistics);
+            var logits = _model.FirstStepLogits(batch.Select(i => prompts[i]).ToArray(), 0, _decoderStartTokenId, labelIds, statistics, cancellationToken);
             for (var k = 0; k < batch.Length; k++)
             {
                 results[batch[k]] = logits[k];
