@@ -84,6 +84,14 @@ public sealed class LlmPromptTemplateTests
     }
 
     [Test]
+    public void AMisspeltLabelRoleIsNamedNotReplacedByTheDefault()
+    {
+        var manifest = LlmManifests.Qwen3Reranker with { Prompt = LlmManifests.Qwen3Reranker.Prompt! with { Labels = new Dictionary<string, string> { ["yes"] = "Yes", ["No"] = "No" } } };
+        var error = Assert.Throws<InvalidDataException>(() => PointwisePromptTemplate.FromManifest(manifest));
+        Assert.That(error!.Message, Does.Contain("unknown label role(s) \"No\"").And.Contain("\"yes\", \"no\""));
+    }
+
+    [Test]
     public void AManifestOfAnotherKindIsRefused()
     {
         var error = Assert.Throws<InvalidDataException>(() => PointwisePromptTemplate.FromManifest(LlmManifests.QueryLikelihood));
