@@ -70,6 +70,14 @@ public sealed class PairwiseRerankerTests
     }
 
     [Test]
+    public async Task Bubble_sort_ties_keep_the_first_stage_order()
+    {
+        // No passage has a "good" word: every preference is 0 (the bias cancels), so nothing swaps.
+        var reranker = new PairwiseReranker(BiasedModel(bias: 2), Template(), new PairwiseRerankerOptions { Strategy = PairwiseStrategy.BubbleTopK, TopK = 2 });
+        Assert.That(await reranker.ScoreAsync("q", ["x", "y", "z", "w"]), Is.EqualTo(new float[] { 4, 3, 2, 1 }));
+    }
+
+    [Test]
     public async Task One_passage_needs_no_comparison()
     {
         var fake = BiasedModel(bias: 0);
