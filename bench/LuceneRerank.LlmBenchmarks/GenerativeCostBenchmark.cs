@@ -43,7 +43,6 @@ internal sealed class GenerativeCostBenchmark(DecoderOnlyModel decoder, string r
         output.WriteLine($"tiny T5: {monoT5.Description}");
         var table = new CostTable(texts, output, 28);
         table.WriteHeader();
-        await monoT5.ScoreAsync(texts.Queries[0], [texts.Passages[0]]);
         await table.RunAsync(methods, depths, queryCount);
     }
 }

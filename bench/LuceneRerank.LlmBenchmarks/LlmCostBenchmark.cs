@@ -28,8 +28,6 @@ internal sealed class LlmCostBenchmark(DecoderOnlyModel model, string repository
         var table = new CostTable(texts, output, 24);
         table.WriteHeader();
 
-        // Warm-up: the first ONNX Runtime call allocates its arenas.
-        await methods[0].Reranker.ScoreAsync(texts.Queries[0], [texts.Passages[0]]);
         await table.RunAsync(methods, depths, queryCount);
     }
 }
