@@ -27,7 +27,6 @@ internal sealed class LlmCostBenchmark(DecoderOnlyModel model, string repository
         output.WriteLine();
         var table = new CostTable(texts, output, 24);
         table.WriteHeader();
-
         await table.RunAsync(methods, depths, queryCount);
     }
 }
