@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LuceneRerank.Models;
 using LuceneRerank.Reranking;
 using LuceneRerank.Reranking.Generative;
@@ -22,7 +21,7 @@ internal sealed class GenerativeCostBenchmark(DecoderOnlyModel decoder, string r
         var sharedTokenizer = new T5ModelFiles { Tokenizer = "../spiece.model" };
         using var monoT5 = T5Reranker.Create(T5RerankerSettings.Load(Path.Combine(tiny, "monot5.json")) with { Files = sharedTokenizer }, tiny);
         using var rankT5 = T5Reranker.Create(T5RerankerSettings.Load(Path.Combine(tiny, "rankt5.json")) with { Files = sharedTokenizer }, tiny);
-        using var t5 = T5PromptLabelModel.Load(Path.Combine(t5Folder, "tiny"), "tiny-random-t5", 512, new T5ModelFiles { Tokenizer = "../spiece.model" });
+        using var t5 = T5PromptLabelModel.Load(tiny, "tiny-random-t5", 512, sharedTokenizer);
         var t5Listwise = ListwisePromptTemplate.FromManifest(ModelManifestLoader.Load(Path.Combine(t5Folder, "oracle", "listwise.json")));
         var t5Pairwise = PairwisePromptTemplate.FromManifest(ModelManifestLoader.Load(Path.Combine(t5Folder, "oracle", "pairwise.json")));
         var qwenListwise = ListwisePromptTemplate.FromManifest(ModelManifestLoader.Load(Path.Combine(repositoryRoot, "models", "qwen3-0.6b-listwise.json")));
@@ -42,37 +41,8 @@ internal sealed class GenerativeCostBenchmark(DecoderOnlyModel decoder, string r
         output.WriteLine();
         output.WriteLine("T5 family, listwise (window 20, stride 10) and pairwise (all pairs up to 20, else bubble top-10):");
         output.WriteLine($"tiny T5: {monoT5.Description}");
-        output.WriteLine($"{"method",-28} {"depth",5} {"passes",7} {"tokens",9} {"tokens/pass",11} {"ORT ms",9} {"wall ms",9}");
-        await monoT5.ScoreAsync(texts.Queries[0], [texts.Passages[0]]);
-        foreach (var depth in depths)
-        {
-            foreach (var (name, reranker) in methods)
-            {
-                var statistics = ((IRerankStatisticsSource)reranker).Statistics;
-                statistics.Reset();
-                var wall = TimeSpan.Zero;
-                for (var q = 0; q < queryCount; q++)
-                {
-                    var query = texts.Queries[q % texts.Queries.Count];
-                    var passages = Enumerable.Range(q * depth, depth).Select(i => texts.Passages[i % texts.Passages.Count]).ToArray();
-                    var started = Stopwatch.GetTimestamp();
-                    if (reranker is ICandidateReranker candidates)
-                    {
-                        await candidates.ScoreCandidatesAsync(query, [.. passages.Select((p, r) => new RerankCandidate(p, 30f - (0.1f * r), r))]);
-                    }
-                    else
-                    {
-                        await reranker.ScoreAsync(query, passages);
-                    }
-
-                    wall += Stopwatch.GetElapsedTime(started);
-                }
-
-                output.WriteLine(
-                    $"{name,-28} {depth,5} {statistics.ForwardPasses / (double)queryCount,7:0.#} {statistics.TokensProcessed / (double)queryCount,9:0} " +
-                    $"{statistics.TokensProcessed / (double)Math.Max(1, statistics.ForwardPasses),11:0.0} {statistics.InferenceTime.TotalMilliseconds / queryCount,9:0.0} " +
-                    $"{wall.TotalMilliseconds / queryCount,9:0.0}");
-            }
-        }
+        var table = new CostTable(texts, output, 28);
+        table.WriteHeader();
+        await table.RunAsync(methods, depths, queryCount);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LuceneRerank.Models;
 using LuceneRerank.Reranking;
 using LuceneRerank.Reranking.Llm;
@@ -26,40 +25,8 @@ internal sealed class LlmCostBenchmark(DecoderOnlyModel model, string repository
         output.WriteLine($"batching: {model.MemoryNote()}; padding {model.Options.PaddingSide}");
         output.WriteLine($"{queryCount} SciFact queries per depth; figures are per rerank (one query), averaged");
         output.WriteLine();
-        output.WriteLine($"{"method",-24} {"depth",5} {"passes",7} {"tokens",9} {"tokens/pass",11} {"ORT ms",9} {"wall ms",9}");
-
-        // Warm-up: the first ONNX Runtime call allocates its arenas.
-        await methods[0].Reranker.ScoreAsync(texts.Queries[0], [texts.Passages[0]]);
-        foreach (var depth in depths)
-        {
-            foreach (var (name, reranker) in methods)
-            {
-                var statistics = ((IRerankStatisticsSource)reranker).Statistics;
-                statistics.Reset();
-                var wall = TimeSpan.Zero;
-                for (var q = 0; q < queryCount; q++)
-                {
-                    var query = texts.Queries[q % texts.Queries.Count];
-                    var passages = Enumerable.Range(q * depth, depth).Select(i => texts.Passages[i % texts.Passages.Count]).ToArray();
-                    var started = Stopwatch.GetTimestamp();
-                    if (reranker is ICandidateReranker candidates)
-                    {
-                        // Synthetic first-stage scores (descending, as BM25 would give) for InsertRank.
-                        await candidates.ScoreCandidatesAsync(query, [.. passages.Select((p, r) => new RerankCandidate(p, 30f - (0.1f * r), r))]);
-                    }
-                    else
-                    {
-                        await reranker.ScoreAsync(query, passages);
-                    }
-
-                    wall += Stopwatch.GetElapsedTime(started);
-                }
-
-                output.WriteLine(
-                    $"{name,-24} {depth,5} {statistics.ForwardPasses / (double)queryCount,7:0.#} {statistics.TokensProcessed / (double)queryCount,9:0} " +
-                    $"{statistics.TokensProcessed / (double)statistics.ForwardPasses,11:0.0} {statistics.InferenceTime.TotalMilliseconds / queryCount,9:0.0} " +
-                    $"{wall.TotalMilliseconds / queryCount,9:0.0}");
-            }
-        }
+        var table = new CostTable(texts, output, 24);
+        table.WriteHeader();
+        await table.RunAsync(methods, depths, queryCount);
     }
 }

@@ -30,9 +30,10 @@ public static class Program
             var sharedFolder = result.GetValue(shared)?.FullName ?? Path.GetFullPath(Path.Combine(repositoryRoot, "..", "shared"));
             var modelFolder = result.GetValue(model)?.FullName ?? TestModelGenerator.GenerateTinyQwen3(repositoryRoot, sharedFolder);
             using var decoder = DecoderOnlyModel.Load(modelFolder, new DecoderRunnerOptions { MemoryBudgetBytes = result.GetValue(budget) * 1024 * 1024 });
-            var benchmark = new LlmCostBenchmark(decoder, repositoryRoot, SciFactTexts.Load(sharedFolder), Console.Out);
+            var texts = SciFactTexts.Load(sharedFolder);
+            var benchmark = new LlmCostBenchmark(decoder, repositoryRoot, texts, Console.Out);
             await benchmark.RunAsync(result.GetValue(depths)!, result.GetValue(queries));
-            var generative = new GenerativeCostBenchmark(decoder, repositoryRoot, SciFactTexts.Load(sharedFolder), Console.Out);
+            var generative = new GenerativeCostBenchmark(decoder, repositoryRoot, texts, Console.Out);
             await generative.RunAsync(result.GetValue(depths)!, result.GetValue(queries));
             return 0;
         });

@@ -94,6 +94,22 @@ internal sealed class ModelPromptReader
             : throw Error($"\"{key}\" must be an integer");
     }
 
+    /// <summary>
+    /// Checks that <c>prompt.labels</c> names only <paramref name="roles"/>, so that a misspelt role (<c>"No"</c> for
+    /// <c>"no"</c>) is an error rather than a silently unused label and a default in its place.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A label role outside <paramref name="roles"/>, named with the roles read.</exception>
+    public void OnlyLabels(params string[] roles)
+    {
+        var unknown = (_prompt.Labels?.Keys ?? Enumerable.Empty<string>()).Where(k => !roles.Contains(k, StringComparer.Ordinal)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw Error(
+                $"unknown label role(s) {string.Join(", ", unknown.Select(k => $"\"{k}\""))}; this reranker reads labels " +
+                string.Join(", ", roles.Select(r => $"\"{r}\"")));
+        }
+    }
+
     /// <summary>The label for <paramref name="role"/> in <c>prompt.labels</c>, or <paramref name="fallback"/> (null: required).</summary>
     /// <exception cref="InvalidDataException">The label is required and missing, or empty.</exception>
     public string Label(string role, string? fallback = null)

@@ -12,12 +12,15 @@ public sealed class DecoderPromptLabelModel : IPromptLabelModel
 {
     private readonly DecoderOnlyModel _model;
 
-    /// <summary>Wraps <paramref name="model"/>; <paramref name="name"/> defaults to the model folder's name.</summary>
+    /// <summary>
+    /// Wraps <paramref name="model"/>; <paramref name="name"/> defaults to the model folder's name (the folder above
+    /// <c>onnx/</c> in the onnx-community layout).
+    /// </summary>
     public DecoderPromptLabelModel(DecoderOnlyModel model, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         _model = model;
-        Name = name ?? Path.GetFileName(Path.GetDirectoryName(model.ModelPath)) ?? model.ModelPath;
+        Name = name ?? FolderName(model.ModelPath);
     }
 
     /// <inheritdoc />
@@ -45,4 +48,15 @@ public sealed class DecoderPromptLabelModel : IPromptLabelModel
     /// <inheritdoc />
     public float[][] LabelLogits(IReadOnlyList<int[]> prompts, IReadOnlyList<int> labelIds, RerankStatistics statistics, CancellationToken cancellationToken) =>
         [.. _model.ScoreNextToken(prompts, labelIds, statistics, cancellationToken).Select(l => l.Logits)];
+
+    private static string FolderName(string modelPath)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(modelPath)) ?? modelPath;
+        if (string.Equals(Path.GetFileName(folder), "onnx", StringComparison.Ordinal))
+        {
+            folder = Path.GetDirectoryName(folder) ?? folder;
+        }
+
+        return Path.GetFileName(folder) is { Length: > 0 } name ? name : modelPath;
+    }
 }

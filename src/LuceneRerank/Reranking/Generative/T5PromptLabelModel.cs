@@ -78,10 +78,10 @@ public sealed class T5PromptLabelModel : IPromptLabelModel, IDisposable
     public float[][] LabelLogits(IReadOnlyList<int[]> prompts, IReadOnlyList<int> labelIds, RerankStatistics statistics, CancellationToken cancellationToken)
     {
         var results = new float[prompts.Count][];
-        foreach (var batch in TokenBudgetBatcher.Batch(prompts.Select(p => p.Length).ToArray(), _tokenBudget))
+        foreach (var batch in LengthBatchPlanner.ByPaddedTokens(prompts.Select(p => p.Length).ToArray(), _tokenBudget))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var logits = _model.FirstStepLogits(batch.Select(i => prompts[i]).ToArray(), 0, _decoderStartTokenId, labelIds, statistics);
+            var logits = _model.FirstStepLogits(batch.Select(i => prompts[i]).ToArray(), 0, _decoderStartTokenId, labelIds, statistics, cancellationToken);
             for (var k = 0; k < batch.Length; k++)
             {
                 results[batch[k]] = logits[k];

@@ -14,7 +14,8 @@ namespace LuceneRerank.Reranking.Listwise;
 /// </summary>
 /// <remarks>
 /// Score = n − rank in the final order (n for the top passage, 1 for the last): only the order carries meaning.
-/// Cost: 1 + ⌈(n − window) / stride⌉ forward passes (one when n ≤ window), each over the prefix, suffix and
+/// Cost: 1 + ⌈(n − window) / stride⌉ forward passes (one when n ≤ window; with stride = window a last window left
+/// with a single passage needs none), each over the prefix, suffix and
 /// min(n, window) passages of at most <see cref="ListwisePromptTemplate.MaxPassageTokens"/> tokens. Windows depend on
 /// each other, so passes run one after another. Thread-safe.
 /// </remarks>
@@ -31,7 +32,12 @@ public sealed class ListwiseReranker : ICandidateReranker, IRerankStatisticsSour
     private readonly int[] _labelIds;
 
     /// <summary>Creates the reranker over <paramref name="model"/> with <paramref name="template"/>.</summary>
-    /// <exception cref="InvalidDataException">A label is not one token, two labels are the same token, or there are fewer labels than the window.</exception>
+    /// <exception cref="InvalidDataException">
+    /// A label is not one token, two labels are the same token, there are fewer labels than the window,
+    /// <see cref="ListwisePromptTemplate.MaxPassageTokens"/> is below 1, or InsertRank is asked for without an
+    /// <see cref="ListwisePromptTemplate.InsertRankPassage"/>.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException">The window or stride is below 1, or the stride exceeds the window.</exception>
     /// <exception cref="FormatException">A template has an unknown placeholder or lacks <c>{label}</c>/<c>{passage}</c>.</exception>
     public ListwiseReranker(IPromptLabelModel model, ListwisePromptTemplate template, ListwiseRerankerOptions? options = null)
     {
@@ -59,7 +65,8 @@ public sealed class ListwiseReranker : ICandidateReranker, IRerankStatisticsSour
         if (_options.InsertFirstStageScores)
         {
             _insertRankPassage = PlaceholderTemplate.Parse(
-                template.InsertRankPassage ?? throw new InvalidDataException($"{source}: InsertRank needs an \"insertRankPassage\" with {{first_stage_score}}."),
+                template.InsertRankPassage ?? throw new InvalidDataException(
+                    $"{source}: InsertRank needs an InsertRankPassage (the manifest's prompt key \"insertRankTemplate\") with {{first_stage_score}}."),
                 ["label", "passage", "first_stage_score"], ["label", "passage", "first_stage_score"], source + " insertRankPassage");
         }
 

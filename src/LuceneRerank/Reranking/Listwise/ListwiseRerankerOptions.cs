@@ -14,7 +14,9 @@ public sealed record ListwiseRerankerOptions
 
     /// <summary>
     /// InsertRank: write each passage's first-stage score into the prompt (needs the template's
-    /// <c>insertRankPassage</c>); used by <see cref="ICandidateReranker.ScoreCandidatesAsync"/>. Default off.
+    /// <see cref="ListwisePromptTemplate.InsertRankPassage"/>, the manifest's prompt key <c>insertRankTemplate</c>); used by
+    /// <see cref="ICandidateReranker.ScoreCandidatesAsync"/> (<see cref="IReranker.ScoreAsync"/> has no first-stage
+    /// scores and uses the plain entry). Default off.
     /// </summary>
     public bool InsertFirstStageScores { get; init; }
 }

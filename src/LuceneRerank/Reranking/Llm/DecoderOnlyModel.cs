@@ -287,7 +287,7 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
             }
         }
 
-        var batches = DecoderBatchPlanner.Plan(
+        var batches = LengthBatchPlanner.Plan(
             sequences.Select(s => s.Length).ToArray(), EstimateBatchBytes, _options.MemoryBudgetBytes, Math.Max(1, _options.MaxBatchSize));
         foreach (var batch in batches)
         {

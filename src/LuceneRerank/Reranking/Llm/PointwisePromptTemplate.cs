@@ -44,13 +44,14 @@ public sealed record PointwisePromptTemplate
     /// required), <c>prefix</c>, <c>suffix</c>, <c>insertRankTemplate</c>, <c>instruction</c>, <c>labels.yes</c> and
     /// <c>labels.no</c> (default "yes"/"no"), <c>firstStageScoreFormat</c>; any other key is an error.
     /// </summary>
-    /// <exception cref="InvalidDataException">Another kind, no prompt, a missing template or an unknown key; the message names the model and the key.</exception>
+    /// <exception cref="InvalidDataException">Another kind, no prompt, a missing template, an unknown key or label role; the message names the model and the key.</exception>
     public static PointwisePromptTemplate FromManifest(ModelManifest manifest)
     {
         var prompt = ModelPromptReader.Open(
             manifest,
             [ModelKinds.LlmPointwise],
             ["template", "prefix", "suffix", "insertRankTemplate", "instruction", "labels", "firstStageScoreFormat"]);
+        prompt.OnlyLabels("yes", "no");
         return new PointwisePromptTemplate
         {
             Prefix = prompt.String("prefix", ""),

@@ -20,6 +20,8 @@ namespace LuceneRerank.Reranking.Llm;
 public sealed class PointwiseReranker : ICandidateReranker, IRerankStatisticsSource
 {
     private readonly DecoderOnlyModel _model;
+    private static readonly string[] s_placeholders = ["query", "instruction"];
+    private static readonly string[] s_insertRankPlaceholders = ["query", "instruction", "first_stage_score"];
     private readonly PointwisePromptTemplate _template;
     private readonly PointwiseRerankerOptions _options;
     private readonly PromptRenderer _plain;
@@ -33,7 +35,8 @@ public sealed class PointwiseReranker : ICandidateReranker, IRerankStatisticsSou
     /// </summary>
     /// <exception cref="InvalidDataException">
     /// The manifest is not an <c>llm-pointwise</c> manifest or its prompt is malformed, its yes/no labels are not single tokens of the model's tokenizer, its body
-    /// lacks <c>{document}</c>, or InsertRank is asked for without an <c>insertRankBody</c>.
+    /// lacks <c>{document}</c> or uses a placeholder other than <c>{query}</c> and <c>{instruction}</c> (plus <c>{first_stage_score}</c>
+    /// in <c>insertRankTemplate</c>), or InsertRank is asked for without an <c>insertRankTemplate</c>.
     /// </exception>
     public PointwiseReranker(DecoderOnlyModel model, ModelManifest manifest, PointwiseRerankerOptions? options = null)
     {
@@ -44,7 +47,7 @@ public sealed class PointwiseReranker : ICandidateReranker, IRerankStatisticsSou
         _template = PointwisePromptTemplate.FromManifest(manifest);
         _answerIds = [SingleToken(model, manifest, "yes", _template.YesToken), SingleToken(model, manifest, "no", _template.NoToken)];
         var source = $"model manifest '{manifest.Name}' (llm-pointwise)";
-        _plain = new PromptRenderer(model.Tokenizer, _template.Prefix, _template.Body, _template.Suffix, source);
+        _plain = new PromptRenderer(model.Tokenizer, _template.Prefix, _template.Body, _template.Suffix, s_placeholders, source + " prompt.template");
         if (_options.InsertFirstStageScores)
         {
             _insertRank = new PromptRenderer(
@@ -52,7 +55,8 @@ public sealed class PointwiseReranker : ICandidateReranker, IRerankStatisticsSou
                 _template.Prefix,
                 _template.InsertRankBody ?? throw new InvalidDataException($"{source}: InsertRank needs a prompt \"insertRankTemplate\" with {{first_stage_score}}."),
                 _template.Suffix,
-                source);
+                s_insertRankPlaceholders,
+                source + " prompt.insertRankTemplate");
         }
 
         _maxLength = new[] { manifest.MaxLength, _options.MaxLength, model.MaxLength }.Where(l => l.HasValue).Min(l => l!.Value);

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using LuceneRerank.Text;
 
 namespace LuceneRerank.Reranking.Llm;
@@ -7,24 +6,31 @@ namespace LuceneRerank.Reranking.Llm;
 /// Renders a prompt template (prefix + body + suffix) to token ids, truncating only the document to fit a token budget.
 /// </summary>
 /// <remarks>
-/// <para>Placeholders: <c>{document}</c> (exactly once, in the body), <c>{query}</c>, <c>{instruction}</c>,
-/// <c>{first_stage_score}</c>; they are filled in one pass, so text inside a query is never taken for a placeholder.</para>
+/// <para>The body holds <c>{document}</c> exactly once and the placeholders its reranker allows (<c>{query}</c>,
+/// <c>{instruction}</c>, <c>{first_stage_score}</c>); it is parsed as a <see cref="PlaceholderTemplate"/> like every
+/// other prompt template, so a misspelt placeholder is an error when the reranker is made, values are filled in one
+/// pass (text inside a query is never taken for a placeholder), and <c>{{</c>/<c>}}</c> are literal braces.</para>
 /// <para>Prefix and suffix are tokenised on their own (as Qwen3-Reranker's reference code does), the body as one text,
 /// so the document's first word merges with the space before it exactly as in training text. When the prompt is too
 /// long, the document is cut at the start of the first token that does not fit (found from the tokens' character
 /// offsets) and the body re-tokenised; the prefix, the rest of the body, the suffix and the query are never cut.</para>
 /// </remarks>
-internal sealed partial class PromptRenderer
+internal sealed class PromptRenderer
 {
     private const string DocumentPlaceholder = "{document}";
 
     private readonly ByteLevelBpeTokenizer _tokenizer;
     private readonly int[] _prefixIds;
     private readonly int[] _suffixIds;
-    private readonly string _bodyBeforeDocument;
-    private readonly string _bodyAfterDocument;
+    private readonly PlaceholderTemplate _bodyBeforeDocument;
+    private readonly PlaceholderTemplate _bodyAfterDocument;
 
-    public PromptRenderer(ByteLevelBpeTokenizer tokenizer, string prefix, string body, string suffix, string source)
+    /// <summary>Parses the body.</summary>
+    /// <exception cref="InvalidDataException">
+    /// The body lacks <c>{document}</c> or has it twice, or uses a placeholder outside <paramref name="placeholders"/>;
+    /// the message names <paramref name="source"/>.
+    /// </exception>
+    public PromptRenderer(ByteLevelBpeTokenizer tokenizer, string prefix, string body, string suffix, IReadOnlyCollection<string> placeholders, string source)
     {
         _tokenizer = tokenizer;
         var parts = body.Split(DocumentPlaceholder);
@@ -33,8 +39,8 @@ internal sealed partial class PromptRenderer
             throw new InvalidDataException($"{source}: the prompt body must contain {DocumentPlaceholder} exactly once: \"{body}\"");
         }
 
-        _bodyBeforeDocument = parts[0];
-        _bodyAfterDocument = parts[1];
+        _bodyBeforeDocument = Parse(parts[0], placeholders, source);
+        _bodyAfterDocument = Parse(parts[1], placeholders, source);
         _prefixIds = tokenizer.EncodeToIds(prefix);
         _suffixIds = tokenizer.EncodeToIds(suffix);
     }
@@ -49,8 +55,8 @@ internal sealed partial class PromptRenderer
     /// <exception cref="PromptTooLongException">Even an empty document does not fit.</exception>
     public PromptTokens Render(IReadOnlyDictionary<string, string> values, string document, int maxTokens, string whatElse = "")
     {
-        var before = _tokenizer.Normalize(Fill(_bodyBeforeDocument, values));
-        var after = _tokenizer.Normalize(Fill(_bodyAfterDocument, values));
+        var before = _tokenizer.Normalize(_bodyBeforeDocument.Render(values));
+        var after = _tokenizer.Normalize(_bodyAfterDocument.Render(values));
         var doc = _tokenizer.Normalize(document);
         var budget = maxTokens - FixedTokenCount;
         var body = _tokenizer.EncodeToTokens(before + doc + after);
@@ -94,10 +100,19 @@ internal sealed partial class PromptRenderer
         return new PromptTokens(ids, truncated);
     }
 
-    /// <summary>Fills <c>{name}</c> placeholders from <paramref name="values"/> in one pass; unknown names stay as written.</summary>
-    public static string Fill(string template, IReadOnlyDictionary<string, string> values) =>
-        PlaceholderPattern().Replace(template, m => values.TryGetValue(m.Groups[1].Value, out var value) ? value : m.Value);
-
-    [GeneratedRegex(@"\{([a-z_]+)\}")]
-    private static partial Regex PlaceholderPattern();
+    /// <summary>
+    /// Parses a template that may use only <paramref name="placeholders"/>, as an <see cref="InvalidDataException"/>
+    /// naming <paramref name="source"/> when it does not (the prompt templates of a manifest are data).
+    /// </summary>
+    public static PlaceholderTemplate Parse(string template, IReadOnlyCollection<string> placeholders, string source, IReadOnlyCollection<string>? required = null)
+    {
+        try
+        {
+            return PlaceholderTemplate.Parse(template, placeholders, required ?? [], source);
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidDataException(e.Message, e);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LuceneRerank.Models;
+using LuceneRerank.Text;
 
 namespace LuceneRerank.Reranking.Llm;
 
@@ -20,20 +21,26 @@ public sealed class QueryLikelihoodReranker : IReranker, IRerankStatisticsSource
     private readonly DecoderOnlyModel _model;
     private readonly QueryLikelihoodPromptTemplate _template;
     private readonly PromptRenderer _renderer;
+    private readonly PlaceholderTemplate _continuation;
     private readonly int _maxLength;
 
     /// <summary>Creates the reranker over <paramref name="model"/> with the manifest's query-likelihood prompt.</summary>
     /// <param name="model">The decoder.</param>
     /// <param name="manifest">An <c>llm-query-likelihood</c> model manifest (<see cref="QueryLikelihoodPromptTemplate.FromManifest"/>); its <c>maxLength</c> caps the prompt.</param>
     /// <param name="maxLength">A prompt-length cap below the manifest's and the model's; <c>null</c>: none.</param>
-    /// <exception cref="InvalidDataException">The manifest is not an <c>llm-query-likelihood</c> manifest, its prompt is malformed, or its template lacks <c>{document}</c>.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The manifest is not an <c>llm-query-likelihood</c> manifest, its prompt is malformed, its template lacks
+    /// <c>{document}</c> or uses a placeholder other than <c>{instruction}</c>, or its continuation lacks <c>{query}</c>.
+    /// </exception>
     public QueryLikelihoodReranker(DecoderOnlyModel model, ModelManifest manifest, int? maxLength = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(manifest);
         _model = model;
         _template = QueryLikelihoodPromptTemplate.FromManifest(manifest);
-        _renderer = new PromptRenderer(model.Tokenizer, _template.Prefix, _template.Body, _template.Suffix, $"model manifest '{manifest.Name}' (llm-query-likelihood)");
+        var source = $"model manifest '{manifest.Name}' (llm-query-likelihood)";
+        _renderer = new PromptRenderer(model.Tokenizer, _template.Prefix, _template.Body, _template.Suffix, ["instruction"], source + " prompt.template");
+        _continuation = PromptRenderer.Parse(_template.Continuation, ["query", "instruction"], source + " prompt.continuation", required: ["query"]);
         _maxLength = new[] { manifest.MaxLength, maxLength, model.MaxLength }.Where(l => l.HasValue).Min(l => l!.Value);
         var aggregation = _template.Aggregation == QueryLikelihoodAggregation.Mean ? "mean" : "sum";
         Description = new RerankerDescription
@@ -67,7 +74,7 @@ public sealed class QueryLikelihoodReranker : IReranker, IRerankStatisticsSource
             ["query"] = _model.Tokenizer.Normalize(query),
             ["instruction"] = _template.Instruction,
         };
-        var continuation = _model.Tokenizer.EncodeToIds(PromptRenderer.Fill(_template.Continuation, values));
+        var continuation = _model.Tokenizer.EncodeToIds(_continuation.Render(values));
         if (continuation.Length == 0)
         {
             throw new ArgumentException("The query is empty: query likelihood has nothing to score.", nameof(query));

@@ -29,10 +29,11 @@ public sealed record PairwisePromptTemplate
     /// The pairwise prompt of an <c>llm-pairwise</c> model manifest. Prompt keys: <c>template</c> (required),
     /// <c>labels.a</c> and <c>labels.b</c> (default "A"/"B"), <c>maxPassageTokens</c>; any other key is an error.
     /// </summary>
-    /// <exception cref="InvalidDataException">Another kind, no prompt, a missing template or an unknown key.</exception>
+    /// <exception cref="InvalidDataException">Another kind, no prompt, a missing template, an unknown key or label role.</exception>
     public static PairwisePromptTemplate FromManifest(ModelManifest manifest)
     {
         var prompt = ModelPromptReader.Open(manifest, [ModelKinds.LlmPairwise], ["template", "labels", "maxPassageTokens"]);
+        prompt.OnlyLabels("a", "b");
         return new PairwisePromptTemplate
         {
             Template = prompt.Template,

@@ -52,7 +52,7 @@ public sealed class PairwiseReranker : IReranker, IRerankStatisticsSource
             Notes =
             [
                 "every pair is compared in both orders (cancels position bias)",
-                $"all pairs: n(n − 1) passes; bubble top-{_options.TopK}: 2(K(n − 1) − K(K − 1)/2) passes",
+                $"all pairs: n(n − 1) passes; bubble top-{_options.TopK}: at most 2(K(n − 1) − K(K − 1)/2) passes (a pair met again is not asked again)",
                 $"passages truncated to {template.MaxPassageTokens} tokens (less when the prompt would not fit)",
                 model.MemoryNote,
             ],
@@ -152,11 +152,22 @@ public sealed class PairwiseReranker : IReranker, IRerankStatisticsSource
         var n = passages.Count;
         var order = Enumerable.Range(0, n).ToArray();
         var passes = Math.Min(_options.TopK, n - 1);
+
+        // A later pass often meets a pair an earlier one compared (the runner-up of one pass meets the same neighbours
+        // in the next): the preference is antisymmetric and the model deterministic, so it is asked once.
+        var known = new Dictionary<(int, int), double>();
         for (var pass = 0; pass < passes; pass++)
         {
             for (var i = n - 2; i >= pass; i--)
             {
-                var preference = Preferences(query, passages, [(order[i], order[i + 1])], cancellationToken)[0];
+                var (a, b) = (order[i], order[i + 1]);
+                if (!known.TryGetValue((a, b), out var preference))
+                {
+                    preference = Preferences(query, passages, [(a, b)], cancellationToken)[0];
+                    known[(a, b)] = preference;
+                    known[(b, a)] = -preference;
+                }
+
                 if (preference < 0)
                 {
                     (order[i], order[i + 1]) = (order[i + 1], order[i]);

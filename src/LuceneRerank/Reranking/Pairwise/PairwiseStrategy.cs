@@ -17,8 +17,10 @@ public enum PairwiseStrategy
 
     /// <summary>
     /// PRP-Sliding-K: K bubble-sort passes from the back of the list to the front, each comparison in both orders;
-    /// 2 × (K(n−1) − K(K−1)/2) forward passes, one comparison (two passes) per ONNX Runtime call. Only the top K are
-    /// sorted; the rest keep their relative first-stage order. Score = n − rank.
+    /// at most 2 × (K(n−1) − K(K−1)/2) forward passes (a pair an earlier pass compared is not asked again), one
+    /// comparison (two passes) per ONNX Runtime call. Only the top K are
+    /// sorted; below them the order is partial (a passage has moved up only past the neighbours it beat on the way).
+    /// Ties (preference 0) never swap, so equal passages keep their first-stage order. Score = n − rank.
     /// </summary>
     BubbleTopK,
 }

@@ -94,7 +94,9 @@ public sealed class T5EncoderDecoderModel : IDisposable
     /// <param name="decoderStartId">The decoder's first input (T5: 0).</param>
     /// <param name="tokenIds">Vocabulary ids whose logits to return.</param>
     /// <param name="statistics">Receives inference time, forward passes and tokens (encoder tokens plus one decoder token per sequence).</param>
-    public float[][] FirstStepLogits(IReadOnlyList<int[]> inputs, int padId, int decoderStartId, IReadOnlyList<int> tokenIds, RerankStatistics? statistics = null)
+    /// <param name="cancellationToken">Stops the ONNX Runtime calls (through <see cref="RunOptions.Terminate"/>); throws <see cref="OperationCanceledException"/>.</param>
+    public float[][] FirstStepLogits(
+        IReadOnlyList<int[]> inputs, int padId, int decoderStartId, IReadOnlyList<int> tokenIds, RerankStatistics? statistics = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(tokenIds);
@@ -127,10 +129,11 @@ public sealed class T5EncoderDecoderModel : IDisposable
         using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, [batch, length]);
         using var decoderIdsValue = OrtValue.CreateTensorValueFromMemory(decoderIds, [batch, 1]);
         using var runOptions = new RunOptions();
-        using var encoded = _encoder.Session.Run(runOptions, [InputIds, AttentionMask], [idsValue, maskValue], [LastHiddenState]);
+        using var registration = cancellationToken.Register(() => runOptions.Terminate = true);
+        using var encoded = Run(_encoder.Session, runOptions, [InputIds, AttentionMask], [idsValue, maskValue], LastHiddenState, cancellationToken);
         string[] decoderInputs = _decoderTakesMask ? [InputIds, EncoderHiddenStates, EncoderAttentionMask] : [InputIds, EncoderHiddenStates];
         OrtValue[] decoderValues = _decoderTakesMask ? [decoderIdsValue, encoded[0], maskValue] : [decoderIdsValue, encoded[0]];
-        using var decoded = _decoder.Session.Run(runOptions, decoderInputs, decoderValues, [Logits]);
+        using var decoded = Run(_decoder.Session, runOptions, decoderInputs, decoderValues, Logits, cancellationToken);
         statistics?.AddInference(Stopwatch.GetTimestamp() - started);
         statistics?.AddForwardPasses(batch, realTokens + batch);
 
@@ -171,6 +174,20 @@ public sealed class T5EncoderDecoderModel : IDisposable
     {
         _decoder.Dispose();
         _encoder.Dispose();
+    }
+
+    private static IDisposableReadOnlyCollection<OrtValue> Run(
+        InferenceSession session, RunOptions runOptions, string[] names, OrtValue[] values, string output, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return session.Run(runOptions, names, values, [output]);
+        }
+        catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
     }
 
     private static void RequireInputs(InferenceSession session, string path, string role, string[] required, string[] optional)

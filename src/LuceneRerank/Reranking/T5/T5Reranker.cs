@@ -135,10 +135,10 @@ public sealed class T5Reranker : IReranker, IRerankStatisticsSource, IDisposable
 
         Statistics.AddTokenization(Stopwatch.GetTimestamp() - started);
         var scores = new float[passages.Count];
-        foreach (var batch in TokenBudgetBatcher.Batch(inputs.Select(x => x.Length).ToArray(), _manifest.TokenBudget))
+        foreach (var batch in LengthBatchPlanner.ByPaddedTokens(inputs.Select(x => x.Length).ToArray(), _manifest.TokenBudget))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var logits = _model.FirstStepLogits(batch.Select(i => inputs[i]).ToArray(), padId: 0, _manifest.DecoderStartTokenId, _scoreTokenIds, Statistics);
+            var logits = _model.FirstStepLogits(batch.Select(i => inputs[i]).ToArray(), padId: 0, _manifest.DecoderStartTokenId, _scoreTokenIds, Statistics, cancellationToken);
             for (var k = 0; k < batch.Length; k++)
             {
                 scores[batch[k]] = ScoreOf(logits[k]);

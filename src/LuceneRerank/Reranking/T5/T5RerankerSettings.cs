@@ -84,6 +84,7 @@ public sealed record T5RerankerSettings
     {
         var prompt = ModelPromptReader.Open(manifest, s_kinds, s_keys);
         var mono = manifest.Kind == ModelKinds.MonoT5;
+        prompt.OnlyLabels(mono ? ["positive", "negative"] : ["ranking"]);
         var defaults = new T5ModelFiles();
         var settings = new T5RerankerSettings
         {

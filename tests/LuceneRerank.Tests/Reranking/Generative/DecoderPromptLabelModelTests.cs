@@ -31,6 +31,31 @@ public sealed class DecoderPromptLabelModelTests
     }
 
     [Test]
+    public void The_default_name_is_the_model_folder_also_in_the_onnx_community_layout()
+    {
+        var folder = Path.Combine(LuceneRerank.Testing.TestPaths.NewTempDirectory(), "my-qwen");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "onnx"));
+            foreach (var file in Directory.GetFiles(LlmTestModels.OracleCopy))
+            {
+                var onnx = file.EndsWith(".onnx", StringComparison.Ordinal) || file.EndsWith(".onnx_data", StringComparison.Ordinal);
+                File.Copy(file, Path.Combine(onnx ? Path.Combine(folder, "onnx") : folder, Path.GetFileName(file)));
+            }
+
+            using var decoder = DecoderOnlyModel.Load(folder);
+            Assert.That(decoder.ModelPath, Is.EqualTo(Path.Combine(folder, "onnx", "model.onnx")));
+            Assert.That(new DecoderPromptLabelModel(decoder).Name, Is.EqualTo("my-qwen"));
+            using var flat = DecoderOnlyModel.Load(LlmTestModels.OracleCopy);
+            Assert.That(new DecoderPromptLabelModel(flat).Name, Is.EqualTo("oracle-copy"));
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(folder)!, recursive: true);
+        }
+    }
+
+    [Test]
     public async Task Pairwise_on_an_order_blind_model_gives_exact_ties()
     {
         // The copy oracle counts tokens wherever they are, so both orders of a pair give the same Δ: every preference is 0.

@@ -87,6 +87,14 @@ public sealed class ListwiseRerankerTests
     }
 
     [Test]
+    public void InsertRank_without_an_InsertRank_entry_names_the_manifest_key()
+    {
+        var fake = new FakeLabelModel((_, labels) => new float[labels.Count]);
+        var e = Assert.Throws<InvalidDataException>(() => new ListwiseReranker(fake, Template(), new ListwiseRerankerOptions { InsertFirstStageScores = true }));
+        Assert.That(e!.Message, Does.Contain("\"insertRankTemplate\"").And.Contain("{first_stage_score}"));
+    }
+
+    [Test]
     public async Task Equal_label_logits_keep_the_current_order()
     {
         var fake = new FakeLabelModel((_, labels) => [.. labels.Select(_ => 1.5f)]);

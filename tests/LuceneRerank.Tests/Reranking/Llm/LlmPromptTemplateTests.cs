@@ -1,6 +1,7 @@
 using LuceneRerank.Models;
 using LuceneRerank.Reranking.Llm;
 using LuceneRerank.Testing;
+using LuceneRerank.Tests.Text;
 
 namespace LuceneRerank.Tests.Reranking.Llm;
 
@@ -45,11 +46,49 @@ public sealed class LlmPromptTemplateTests
     }
 
     [Test]
+    public void AMisspeltPlaceholderIsRefusedNotSentToTheModelVerbatim()
+    {
+        using var model = DecoderOnlyModel.Load(LlmTestModels.OracleYes);
+        var manifest = LlmManifests.Qwen3Reranker with { Prompt = LlmManifests.Qwen3Reranker.Prompt! with { Template = "<Query>: {querry}\n<Document>: {document}" } };
+        var error = Assert.Throws<InvalidDataException>(() => _ = new PointwiseReranker(model, manifest));
+        Assert.That(error!.Message, Does.Contain("Qwen/Qwen3-Reranker-0.6B").And.Contain("prompt.template").And.Contain("'{querry}'"));
+
+        var scoreOutsideInsertRank = LlmManifests.Qwen3Reranker with { Prompt = LlmManifests.Qwen3Reranker.Prompt! with { Template = "{first_stage_score} {query} {document}" } };
+        Assert.That(() => new PointwiseReranker(model, scoreOutsideInsertRank), Throws.InstanceOf<InvalidDataException>().With.Message.Contain("'{first_stage_score}'"));
+    }
+
+    [Test]
+    public void AQueryLikelihoodContinuationWithoutTheQueryIsRefused()
+    {
+        using var model = DecoderOnlyModel.Load(LlmTestModels.OracleCopy);
+        var manifest = LlmManifests.WithPromptKey(LlmManifests.QueryLikelihood, "continuation", " relevant");
+        var error = Assert.Throws<InvalidDataException>(() => _ = new QueryLikelihoodReranker(model, manifest));
+        Assert.That(error!.Message, Does.Contain("prompt.continuation").And.Contain("{query}"));
+    }
+
+    [Test]
+    public void DoubledBracesInABodyAreLiteralBraces()
+    {
+        using var model = DecoderOnlyModel.Load(LlmTestModels.OracleYes);
+        var manifest = LlmManifests.Qwen3Reranker with { Prompt = LlmManifests.Qwen3Reranker.Prompt! with { Template = "{{\"q\": \"{query}\"}} {document}" } };
+        var prompt = new PointwiseReranker(model, manifest).BuildPrompt("p53", "cells");
+        Assert.That(Qwen3TestTokenizer.Instance.Decode(prompt.Ids), Does.Contain("{\"q\": \"p53\"} cells"));
+    }
+
+    [Test]
     public void AnUnknownPromptKeyIsNamed()
     {
         var manifest = LlmManifests.WithPromptKey(LlmManifests.Qwen3Reranker, "insertRankBody", "{first_stage_score} {document}");
         var error = Assert.Throws<InvalidDataException>(() => PointwisePromptTemplate.FromManifest(manifest));
         Assert.That(error!.Message, Does.Contain("Qwen/Qwen3-Reranker-0.6B").And.Contain("unknown key(s) \"insertRankBody\"").And.Contain("\"insertRankTemplate\""));
+    }
+
+    [Test]
+    public void AMisspeltLabelRoleIsNamedNotReplacedByTheDefault()
+    {
+        var manifest = LlmManifests.Qwen3Reranker with { Prompt = LlmManifests.Qwen3Reranker.Prompt! with { Labels = new Dictionary<string, string> { ["yes"] = "Yes", ["No"] = "No" } } };
+        var error = Assert.Throws<InvalidDataException>(() => PointwisePromptTemplate.FromManifest(manifest));
+        Assert.That(error!.Message, Does.Contain("unknown label role(s) \"No\"").And.Contain("\"yes\", \"no\""));
     }
 
     [Test]

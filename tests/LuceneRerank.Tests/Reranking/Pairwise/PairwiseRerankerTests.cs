@@ -29,12 +29,13 @@ public sealed class PairwiseRerankerTests
     [Test]
     public async Task Bubble_top_k_settles_the_top_positions()
     {
-        // keys [0,3,1,2], K = 2: pass 1 (back to front) gives order 1,0,3,2; pass 2 gives 1,3,0,2.
+        // keys [0,3,1,2], K = 2: pass 1 (back to front) compares keys 1|2, 3|2, 0|3 and gives order 3,0,2,1 (by key);
+        // pass 2 meets 2|1 again (not asked again) and compares 0|2: order 3,2,0,1. Four comparisons, eight passes.
         using var model = OracleRankingModel.Open();
         var reranker = new PairwiseReranker(model, OraclePrompt, new PairwiseRerankerOptions { Strategy = PairwiseStrategy.BubbleTopK, TopK = 2 });
         var scores = await reranker.ScoreAsync(Query, Passages(0, 3, 1, 2));
         Assert.That(scores, Is.EqualTo(new float[] { 2, 4, 1, 3 }));
-        Assert.That(reranker.Statistics.ForwardPasses, Is.EqualTo(2 * (3 + 2)));
+        Assert.That(reranker.Statistics.ForwardPasses, Is.EqualTo(2 * 4), "2 × (3 + 2) without the repeated pair");
     }
 
     [Test]
@@ -67,6 +68,14 @@ public sealed class PairwiseRerankerTests
         var scores = await reranker.ScoreAsync("q", ["good x", "good good", "good x"]);
         Assert.That(scores[0], Is.EqualTo(scores[2]));
         Assert.That(scores[1], Is.GreaterThan(scores[0]));
+    }
+
+    [Test]
+    public async Task Bubble_sort_ties_keep_the_first_stage_order()
+    {
+        // No passage has a "good" word: every preference is 0 (the bias cancels), so nothing swaps.
+        var reranker = new PairwiseReranker(BiasedModel(bias: 2), Template(), new PairwiseRerankerOptions { Strategy = PairwiseStrategy.BubbleTopK, TopK = 2 });
+        Assert.That(await reranker.ScoreAsync("q", ["x", "y", "z", "w"]), Is.EqualTo(new float[] { 4, 3, 2, 1 }));
     }
 
     [Test]

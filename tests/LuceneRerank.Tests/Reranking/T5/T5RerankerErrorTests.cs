@@ -76,6 +76,10 @@ public sealed class T5RerankerErrorTests
             var valid = File.ReadAllText(Path.Combine(T5TestModels.Oracle, "monot5.json"));
             File.WriteAllText(path, valid.Replace("\"negative\": \"false\"", "\"negativ\": \"false\""));
             var e = Assert.Throws<InvalidDataException>(() => T5RerankerSettings.Load(path));
+            Assert.That(e!.Message, Does.Contain(path).And.Contain("unknown label role(s) \"negativ\"").And.Contain("\"positive\", \"negative\""));
+
+            File.WriteAllText(path, System.Text.RegularExpressions.Regex.Replace(valid, @",\s*""negative"": ""false""", ""));
+            e = Assert.Throws<InvalidDataException>(() => T5RerankerSettings.Load(path));
             Assert.That(e!.Message, Does.Contain(path).And.Contain("labels.negative is missing"));
 
             File.WriteAllText(path, valid.Replace("Document: {document}", "Doc: {passage}"));

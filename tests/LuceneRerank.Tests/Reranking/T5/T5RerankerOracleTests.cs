@@ -88,6 +88,20 @@ public sealed class T5RerankerOracleTests
         await Assert.CatchAsync<OperationCanceledException>(() => reranker.ScoreAsync(Query, s_passages, cts.Token));
     }
 
+    [Test]
+    public void The_encoder_decoder_run_itself_observes_cancellation()
+    {
+        using var model = T5EncoderDecoderModel.Load(
+            Path.Combine(T5TestModels.Oracle, "encoder_model.onnx"), Path.Combine(T5TestModels.Oracle, "decoder_model.onnx"), new());
+        var statistics = new LuceneRerank.Reranking.RerankStatistics();
+        int[][] inputs = [[5, 6, 1], [7, 1]];
+        Assert.That(model.FirstStepLogits(inputs, 0, 0, [5], statistics), Has.Length.EqualTo(2));
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.Catch<OperationCanceledException>(() => model.FirstStepLogits(inputs, 0, 0, [5], statistics, cts.Token));
+        Assert.That(statistics.ForwardPasses, Is.EqualTo(2), "the cancelled call ran nothing");
+    }
+
     private static int[] Ranking(float[] scores) =>
         Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).ThenBy(i => i).ToArray();
 }

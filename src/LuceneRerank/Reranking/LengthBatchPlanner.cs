@@ -1,14 +1,15 @@
-namespace LuceneRerank.Reranking.Llm;
+namespace LuceneRerank.Reranking;
 
 /// <summary>
-/// Splits sequences into batches by a memory budget: longest first, so that each batch pads little, and as many
-/// sequences per batch as the budget (estimated for the batch's longest sequence) and the batch-size cap allow.
+/// Splits sequences into batches by a budget (memory for the decoder-only LLMs, padded tokens for T5): longest first,
+/// so that each batch pads little, and as many sequences per batch as the budget (estimated for the batch's longest
+/// sequence) and the batch-size cap allow.
 /// </summary>
-internal static class DecoderBatchPlanner
+internal static class LengthBatchPlanner
 {
     /// <summary>
     /// Returns batches of sequence indices. <paramref name="estimateBytes"/>(batch, length) estimates one call's
-    /// memory. A sequence that alone exceeds the budget forms its own batch.
+    /// cost in the budget's unit. A sequence that alone exceeds the budget forms its own batch.
     /// </summary>
     public static List<int[]> Plan(IReadOnlyList<int> lengths, Func<int, int, long> estimateBytes, long budgetBytes, int maxBatchSize)
     {
@@ -30,4 +31,8 @@ internal static class DecoderBatchPlanner
 
         return batches;
     }
+
+    /// <summary>Batches whose padded size (count × longest) is at most <paramref name="tokenBudget"/> tokens.</summary>
+    public static List<int[]> ByPaddedTokens(IReadOnlyList<int> lengths, long tokenBudget) =>
+        Plan(lengths, (batch, length) => (long)batch * length, tokenBudget, int.MaxValue);
 }
