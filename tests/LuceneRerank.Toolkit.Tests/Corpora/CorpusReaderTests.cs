@@ -1,4 +1,5 @@
 using LuceneRerank.Toolkit.Corpora;
+using LuceneRerank.Testing;
 
 namespace LuceneRerank.Toolkit.Tests.Corpora;
 
