@@ -68,6 +68,18 @@ public sealed class CorpusReaderTests
     }
 
     [Test]
+    public void A_corpus_of_blank_lines_is_reported_as_empty_for_the_whole_file()
+    {
+        using var files = new TempFiles();
+        var blank = files.Write("corpus.txt", "", "  ", "");
+
+        var e = Assert.Throws<CorpusFormatException>(() => CorpusFormatDetector.Detect(blank))!;
+
+        Assert.That(e.LineNumber, Is.EqualTo(0));
+        Assert.That(e.Message, Is.EqualTo($"{blank}: the corpus file is empty (or holds only blank lines)"));
+    }
+
+    [Test]
     public void ExplicitFormatOverridesDetection()
     {
         using var files = new TempFiles();
