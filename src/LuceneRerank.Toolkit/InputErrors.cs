@@ -1,6 +1,4 @@
-using LuceneRerank.Toolkit.Corpora;
 using LuceneRerank.Toolkit.Indexing;
-using LuceneRerank.Toolkit.Trec;
 
 namespace LuceneRerank.Toolkit;
 
@@ -12,6 +10,6 @@ public static class InputErrors
 {
     /// <summary>Whether <paramref name="exception"/> is an input error; its message names the file (and line) and the problem.</summary>
     public static bool IsInputError(Exception exception) => exception is
-        CorpusFormatException or TrecFormatException or IndexAlreadyExistsException or FileNotFoundException
+        InputFileFormatException or IndexAlreadyExistsException or FileNotFoundException
         or DirectoryNotFoundException or FormatException or UnauthorizedAccessException;
 }

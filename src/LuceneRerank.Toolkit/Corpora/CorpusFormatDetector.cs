@@ -48,6 +48,6 @@ public static class CorpusFormatDetector
                 "cannot detect the corpus format: the line is neither a JSON object nor tab-separated (use --format)");
         }
 
-        throw new CorpusFormatException(path, lineNumber, "the corpus file is empty");
+        throw new CorpusFormatException(path, 0, "the corpus file is empty (or holds only blank lines)");
     }
 }

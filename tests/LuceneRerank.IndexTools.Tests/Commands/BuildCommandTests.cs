@@ -1,3 +1,4 @@
+using LuceneRerank.Testing;
 namespace LuceneRerank.IndexTools.Tests.Commands;
 
 public sealed class BuildCommandTests
@@ -12,7 +13,7 @@ public sealed class BuildCommandTests
     [Test]
     public void BuildsAndPrintsASummary()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFiles();
         var corpus = dir.Write("corpus.jsonl", s_corpus);
 
         var result = Cli.Run("build", "--corpus", corpus, "--index", dir.PathOf("index"));
@@ -27,7 +28,7 @@ public sealed class BuildCommandTests
     [Test]
     public void BuildsATsvCorpusWithExplicitFormat()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFiles();
         var corpus = dir.Write("corpus.txt", "p1\tfirst passage", "p2\tsecond passage");
 
         var result = Cli.Run("build", "--corpus", corpus, "--index", dir.PathOf("index"), "--format", "tsv");
@@ -40,7 +41,7 @@ public sealed class BuildCommandTests
     [Test]
     public void RefusesToOverwriteWithoutForceAndReplacesWithIt()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFiles();
         var corpus = dir.Write("corpus.jsonl", s_corpus);
         var index = dir.PathOf("index");
         Assert.That(Cli.Run("build", "--corpus", corpus, "--index", index).ExitCode, Is.EqualTo(0));
@@ -57,7 +58,7 @@ public sealed class BuildCommandTests
     [Test]
     public void MalformedLineStopsTheBuildNamingFileAndLineAndKeepsTheOldIndex()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFiles();
         var index = dir.PathOf("index");
         Assert.That(Cli.Run("build", "--corpus", dir.Write("good.jsonl", s_corpus), "--index", index).ExitCode, Is.EqualTo(0));
         var bad = dir.Write("bad.jsonl", s_corpus[0], """{"title": "no id"}""", s_corpus[1]);
@@ -73,7 +74,7 @@ public sealed class BuildCommandTests
     [Test]
     public void SkipBadCountsAndListsSkippedLines()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFiles();
         var corpus = dir.Write("c.jsonl", s_corpus[0], "{oops", s_corpus[0], s_corpus[2]);
 
         var result = Cli.Run("build", "--corpus", corpus, "--index", dir.PathOf("index"), "--skip-bad");
@@ -88,7 +89,7 @@ public sealed class BuildCommandTests
     [Test]
     public void MissingCorpusIsAClearError()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFiles();
         var result = Cli.Run("build", "--corpus", dir.PathOf("nope.jsonl"), "--index", dir.PathOf("index"));
         Assert.That(result.ExitCode, Is.EqualTo(1));
         Assert.That(result.Error, Does.Contain("corpus file not found: " + dir.PathOf("nope.jsonl")));
@@ -97,7 +98,7 @@ public sealed class BuildCommandTests
     [Test]
     public void StatsPrintsDocumentsFieldsTermsAndSize()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFiles();
         var index = dir.PathOf("index");
         Cli.Run("build", "--corpus", dir.Write("c.jsonl", s_corpus), "--index", index);
 
@@ -114,7 +115,7 @@ public sealed class BuildCommandTests
     [Test]
     public void StatsOnAMissingIndexIsAClearError()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFiles();
         var result = Cli.Run("stats", "--index", dir.Root);
         Assert.That(result.ExitCode, Is.EqualTo(1));
         Assert.That(result.Error, Does.Contain("holds no Lucene index"));

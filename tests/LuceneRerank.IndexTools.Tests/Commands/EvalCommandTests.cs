@@ -7,7 +7,7 @@ public sealed class EvalCommandTests
     [Test]
     public void PrintsMetricLinesWithFourDecimalsAndPerQueryValues()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFiles();
         var qrels = dir.Write("qrels.txt", "q1 0 a 1", "q1 0 b 2", "q2 0 c 1");
         var run = dir.Write("run.txt", "q1 Q0 x 1 3.0 t", "q1 Q0 b 2 2.0 t", "q1 Q0 a 3 1.0 t");
 
@@ -27,7 +27,7 @@ public sealed class EvalCommandTests
     [Test]
     public void RelevanceThresholdAppliesToBinaryMetrics()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFiles();
         var qrels = dir.Write("qrels.tsv", "query-id\tcorpus-id\tscore", "q1\ta\t1", "q1\tb\t2");
         var run = dir.Write("run.txt", "q1 Q0 a 1 2.0 t", "q1 Q0 b 2 1.0 t");
 
@@ -50,7 +50,7 @@ public sealed class EvalCommandTests
     [Test]
     public void BadRunLineIsAClearError()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFiles();
         var qrels = dir.Write("qrels.txt", "q1 0 a 1");
         var run = dir.Write("run.txt", "q1 Q0 a 1 1.0 t", "q1 Q0 b 2 notanumber t");
 
@@ -63,7 +63,7 @@ public sealed class EvalCommandTests
     [Test]
     public void UnknownMetricIsAClearError()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFiles();
         var result = Cli.Run("eval", "--qrels", dir.Write("q", "q1 0 a 1"), "--run", dir.Write("r", "q1 Q0 a 1 1 t"), "--metrics", "bpref");
         Assert.That(result.ExitCode, Is.EqualTo(1));
         Assert.That(result.Error, Does.Contain("unknown metric \"bpref\""));

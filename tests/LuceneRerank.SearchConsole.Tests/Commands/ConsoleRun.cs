@@ -24,9 +24,10 @@ internal sealed record ConsoleRun(int ExitCode, string Output, string Error)
 /// <summary>A small indexed corpus in a temporary folder.</summary>
 internal sealed class SmallCorpus : IDisposable
 {
+    private readonly TempFiles _files = new();
+
     public SmallCorpus()
     {
-        Root = TestPaths.NewTempDirectory();
         var corpus = Write("corpus.jsonl",
             """{"_id": "d1", "title": "Photosynthesis", "text": "Plants turn light into chemical energy in chloroplasts."}""",
             """{"_id": "d2", "title": "Mitochondria", "text": "Mitochondria produce energy for the cell."}""",
@@ -35,25 +36,11 @@ internal sealed class SmallCorpus : IDisposable
         IndexBuilder.Build(corpus, Index);
     }
 
-    public string Root { get; }
+    public string Root => _files.Root;
 
     public string Index { get; }
 
-    public string Write(string name, params string[] lines)
-    {
-        var path = Path.Combine(Root, name);
-        File.WriteAllText(path, string.Join("\n", lines) + "\n");
-        return path;
-    }
+    public string Write(string name, params string[] lines) => _files.Write(name, lines);
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _files.Dispose();
 }

@@ -1,35 +1,24 @@
 using LuceneRerank.Rescoring;
 using LuceneRerank.SearchConsole.Commands;
-using LuceneRerank.Testing;
-using LuceneRerank.Toolkit.Indexing;
 using LuceneRerank.Toolkit.Search;
 
 namespace LuceneRerank.SearchConsole.Tests.Commands;
 
 public sealed class PipelineFactoryTests
 {
-    private string _root = "";
+    private TextScoreIndex _scoreIndex = null!;
     private string _index = "";
 
-    /// <summary>
-    /// Six documents; BM25 for "word" ranks d6 first (most "word"s) down to d1. Their model scores (score=) reverse
-    /// that inside a window of three: d4 (score=9) > d5 (score=5) > d6 (score=1).
-    /// </summary>
+    /// <summary>BM25 for "word" ranks d6 first down to d1; inside a window of three the model reverses that (see <see cref="TextScoreIndex"/>).</summary>
     [OneTimeSetUp]
     public void BuildIndex()
     {
-        _root = TestPaths.NewTempDirectory();
-        var scores = new[] { 0, 7, 8, 6, 9, 5, 1 };
-        var lines = Enumerable.Range(1, 6).Select(i =>
-            $$"""{"_id": "d{{i}}", "title": "t{{i}}", "text": "{{string.Join(' ', Enumerable.Repeat("word", i))}} filler filler filler score={{scores[i]}}"}""");
-        var corpus = Path.Combine(_root, "corpus.jsonl");
-        File.WriteAllText(corpus, string.Join("\n", lines) + "\n");
-        _index = Path.Combine(_root, "index");
-        IndexBuilder.Build(corpus, _index);
+        _scoreIndex = new TextScoreIndex();
+        _index = _scoreIndex.Path;
     }
 
     [OneTimeTearDown]
-    public void Delete() => Directory.Delete(_root, recursive: true);
+    public void Delete() => _scoreIndex.Dispose();
 
     private SearchSettings Settings(int window = 3, ScoreFusion? fusion = null) => new()
     {

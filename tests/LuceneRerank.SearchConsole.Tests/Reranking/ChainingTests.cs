@@ -2,9 +2,7 @@ using LuceneRerank.Reranking;
 using LuceneRerank.SearchConsole.Commands;
 using LuceneRerank.SearchConsole.Reranking;
 using LuceneRerank.SearchConsole.Tests.Commands;
-using LuceneRerank.Testing;
 using LuceneRerank.Tests.TestSupport;
-using LuceneRerank.Toolkit.Indexing;
 using LuceneRerank.Toolkit.Search;
 
 namespace LuceneRerank.SearchConsole.Tests.Reranking;
@@ -12,28 +10,19 @@ namespace LuceneRerank.SearchConsole.Tests.Reranking;
 /// <summary>Two rescorers in a row (<c>--model</c> then <c>--stage</c>): the second sees only the top of the first's result.</summary>
 public sealed class ChainingTests
 {
-    private string _root = "";
+    private TextScoreIndex _scoreIndex = null!;
     private string _index = "";
 
-    /// <summary>
-    /// Six documents: BM25 for "word" ranks d6 (most "word"s) first down to d1; their score= values are d1 7, d2 8,
-    /// d3 6, d4 9, d5 5, d6 1.
-    /// </summary>
+    /// <summary>BM25 for "word" ranks d6 first down to d1 (see <see cref="TextScoreIndex"/> for the score= values).</summary>
     [OneTimeSetUp]
     public void BuildIndex()
     {
-        _root = TestPaths.NewTempDirectory();
-        var scores = new[] { 0, 7, 8, 6, 9, 5, 1 };
-        var lines = Enumerable.Range(1, 6).Select(i =>
-            $$"""{"_id": "d{{i}}", "title": "t{{i}}", "text": "{{string.Join(' ', Enumerable.Repeat("word", i))}} score={{scores[i]}}"}""");
-        var corpus = Path.Combine(_root, "corpus.jsonl");
-        File.WriteAllText(corpus, string.Join("\n", lines) + "\n");
-        _index = Path.Combine(_root, "index");
-        IndexBuilder.Build(corpus, _index);
+        _scoreIndex = new TextScoreIndex();
+        _index = _scoreIndex.Path;
     }
 
     [OneTimeTearDown]
-    public void Delete() => Directory.Delete(_root, recursive: true);
+    public void Delete() => _scoreIndex.Dispose();
 
     [Test]
     public void Stage_two_reranks_only_stage_ones_top_window_and_the_rest_keeps_stage_ones_order()

@@ -1,4 +1,5 @@
 using LuceneRerank.Toolkit.Corpora;
+using LuceneRerank.Testing;
 
 namespace LuceneRerank.Toolkit.Tests.Corpora;
 
@@ -64,6 +65,18 @@ public sealed class CorpusReaderTests
         Assert.That(CorpusFormatDetector.Detect(tsv), Is.EqualTo(CorpusFormat.Tsv));
         var e = Assert.Throws<CorpusFormatException>(() => CorpusFormatDetector.Detect(neither))!;
         Assert.That(e.LineNumber, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void A_corpus_of_blank_lines_is_reported_as_empty_for_the_whole_file()
+    {
+        using var files = new TempFiles();
+        var blank = files.Write("corpus.txt", "", "  ", "");
+
+        var e = Assert.Throws<CorpusFormatException>(() => CorpusFormatDetector.Detect(blank))!;
+
+        Assert.That(e.LineNumber, Is.EqualTo(0));
+        Assert.That(e.Message, Is.EqualTo($"{blank}: the corpus file is empty (or holds only blank lines)"));
     }
 
     [Test]

@@ -1,6 +1,7 @@
 using LuceneRerank.Toolkit.Corpora;
 using LuceneRerank.Toolkit.Indexing;
 using LuceneRerank.Toolkit.Search;
+using LuceneRerank.Testing;
 
 namespace LuceneRerank.Toolkit.Tests.Indexing;
 

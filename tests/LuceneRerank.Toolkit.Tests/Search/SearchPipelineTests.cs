@@ -1,6 +1,7 @@
 using Lucene.Net.Search;
 using LuceneRerank.Toolkit.Indexing;
 using LuceneRerank.Toolkit.Search;
+using LuceneRerank.Testing;
 
 namespace LuceneRerank.Toolkit.Tests.Search;
 

@@ -1,4 +1,5 @@
 using LuceneRerank.Toolkit.Trec;
+using LuceneRerank.Testing;
 
 namespace LuceneRerank.Toolkit.Tests.Trec;
 

@@ -1,13 +1,10 @@
-using LuceneRerank.Testing;
+namespace LuceneRerank.Testing;
 
-namespace LuceneRerank.Toolkit.Tests;
-
-/// <summary>A temporary folder for one test, deleted when disposed.</summary>
+/// <summary>A temporary folder for one test or fixture, deleted (best effort) when disposed.</summary>
 internal sealed class TempFiles : IDisposable
 {
-    public TempFiles() => Root = TestPaths.NewTempDirectory();
-
-    public string Root { get; }
+    /// <summary>The folder, created empty.</summary>
+    public string Root { get; } = TestPaths.NewTempDirectory();
 
     /// <summary>Writes a file with the given lines (joined by \n, trailing newline) and returns its path.</summary>
     public string Write(string name, params string[] lines)
@@ -17,6 +14,7 @@ internal sealed class TempFiles : IDisposable
         return path;
     }
 
+    /// <summary>The path of <paramref name="name"/> in the folder (nothing is created).</summary>
     public string PathOf(string name) => Path.Combine(Root, name);
 
     public void Dispose()
