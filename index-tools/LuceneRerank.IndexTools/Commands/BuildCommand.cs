@@ -57,5 +57,10 @@ internal static class BuildCommand
         {
             output.WriteLine(string.Create(c, $"skipped: ... and {result.SkippedLines - result.Problems.Count} more"));
         }
+
+        foreach (var note in result.Notes)
+        {
+            output.WriteLine("note: " + note);
+        }
     }
 }

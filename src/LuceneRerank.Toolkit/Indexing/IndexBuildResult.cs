@@ -21,6 +21,12 @@ public sealed record IndexBuildResult(
     TimeSpan Elapsed,
     bool ReplacedExisting)
 {
+    /// <summary>
+    /// What the build repaired or found left over by an earlier interrupted build (an old index moved back into
+    /// place, stale backups deleted, leftover temporary folders), one line each naming the folder; usually empty.
+    /// </summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>Documents indexed per second over the whole build.</summary>
     public double DocumentsPerSecond => Elapsed.TotalSeconds > 0 ? Documents / Elapsed.TotalSeconds : 0;
 }

@@ -19,6 +19,9 @@ namespace LuceneRerank.Toolkit.Indexing;
 /// successful commit. If reading, indexing or committing fails (a malformed line, cancellation, a full disk), the
 /// temporary directory is deleted and whatever was at the target is left untouched. An existing index is replaced
 /// only with <see cref="IndexBuildOptions.Force"/>; a non-empty directory that is not a Lucene index is never replaced.
+/// Replacing takes two renames (old index aside, new one in); a process killed between them leaves the old index in a
+/// hidden <c>.NAME.replaced-*</c> folder beside the target, and the next build moves it back before anything else
+/// (see <see cref="IndexBuildResult.Notes"/>).
 /// </remarks>
 public static class IndexBuilder
 {
@@ -40,13 +43,23 @@ public static class IndexBuilder
     {
         options ??= new IndexBuildOptions();
         var target = Path.GetFullPath(indexPath);
-        var existing = CheckTarget(target, options.Force);
+        var notes = IndexSwapRecovery.Recover(target);
+        TargetState existing;
+        try
+        {
+            existing = CheckTarget(target, options.Force);
+        }
+        catch (IndexAlreadyExistsException e) when (notes.Count > 0)
+        {
+            throw new IndexAlreadyExistsException(target, $"{e.Message} ({string.Join("; ", notes)})");
+        }
+
         var corpus = new CorpusReader(corpusPath, options.Format, options.SkipBadLines);
         var totalBytes = new FileInfo(corpusPath).Length;
 
         var parent = Path.GetDirectoryName(target) ?? throw new ArgumentException("the index path has no parent directory", nameof(indexPath));
         System.IO.Directory.CreateDirectory(parent);
-        var temp = Path.Combine(parent, $".{Path.GetFileName(target)}.building-{Guid.NewGuid():N}");
+        var temp = IndexSwapRecovery.NewBuildingPath(target);
 
         var clock = Stopwatch.StartNew();
         long documents = 0;
@@ -99,7 +112,10 @@ public static class IndexBuilder
         clock.Stop();
         progress?.Report(new IndexBuildProgress(documents, corpus.SkippedLines, totalBytes, totalBytes, clock.Elapsed, IndexBuildStage.Completed));
         return new IndexBuildResult(target, corpus.Format, documents, corpus.SkippedLines, corpus.Problems,
-            IndexDirectorySize.Of(target), clock.Elapsed, existing == TargetState.Index);
+            IndexDirectorySize.Of(target), clock.Elapsed, existing == TargetState.Index)
+        {
+            Notes = notes,
+        };
     }
 
     private static Document ToLuceneDocument(CorpusDocument document) =>
@@ -169,16 +185,27 @@ public static class IndexBuilder
                 return;
         }
 
-        var parent = Path.GetDirectoryName(target)!;
-        var backup = Path.Combine(parent, $".{Path.GetFileName(target)}.replaced-{Guid.NewGuid():N}");
+        // Two renames: between them there is no index at the target. If the process dies there, the old index
+        // waits at the backup path and the next build moves it back (IndexSwapRecovery).
+        var backup = IndexSwapRecovery.NewReplacedPath(target);
         System.IO.Directory.Move(target, backup);
         try
         {
             System.IO.Directory.Move(temp, target);
         }
-        catch
+        catch (Exception e)
         {
-            System.IO.Directory.Move(backup, target);
+            try
+            {
+                System.IO.Directory.Move(backup, target);
+            }
+            catch (Exception restore)
+            {
+                throw new IOException(
+                    $"could not move the new index into {target} ({e.Message}) nor the old one back ({restore.Message}); " +
+                    $"the old index is at {backup}: move it back by hand, or run the build again to restore it", e);
+            }
+
             throw;
         }
 

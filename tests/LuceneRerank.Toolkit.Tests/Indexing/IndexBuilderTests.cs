@@ -168,4 +168,58 @@ public sealed class IndexBuilderTests
         Assert.That(reports.Last().Fraction, Is.EqualTo(1.0));
         Assert.That(reports.Select(r => r.Documents), Is.Ordered);
     }
+
+    // A process killed between the two renames of a replace leaves the old index at ".index.replaced-*" and nothing
+    // at the target: the next build must move it back before deciding anything.
+    [Test]
+    public void OldIndexLeftAsideByAnInterruptedReplaceIsRestoredByTheNextBuild()
+    {
+        using var files = new TempFiles();
+        var index = files.PathOf("index");
+        IndexBuilder.Build(files.Write("a.jsonl", Corpus("a", "b")), index);
+        var aside = files.PathOf(".index.replaced-0123");
+        Directory.Move(index, aside);
+
+        var e = Assert.Throws<IndexAlreadyExistsException>(() => IndexBuilder.Build(files.Write("c.jsonl", Corpus("c")), index))!;
+
+        Assert.That(e.Message, Does.Contain("--force").And.Contain("restored").And.Contain(aside));
+        Assert.That(IdsIn(index), Is.EqualTo(new[] { "a", "b" }));
+        Assert.That(Directory.GetDirectories(files.Root), Is.EqualTo(new[] { index }));
+    }
+
+    [Test]
+    public void ForcedBuildAfterAnInterruptedReplaceRestoresThenReplacesAndSaysSo()
+    {
+        using var files = new TempFiles();
+        var index = files.PathOf("index");
+        IndexBuilder.Build(files.Write("a.jsonl", Corpus("a")), index);
+        var aside = files.PathOf(".index.replaced-0123");
+        Directory.Move(index, aside);
+
+        var result = IndexBuilder.Build(files.Write("c.jsonl", Corpus("c")), index, new IndexBuildOptions { Force = true });
+
+        Assert.That(result.ReplacedExisting, Is.True);
+        Assert.That(result.Notes, Has.One.Contain("restored").And.Contain(aside));
+        Assert.That(IdsIn(index), Is.EqualTo(new[] { "c" }));
+        Assert.That(Directory.GetDirectories(files.Root), Is.EqualTo(new[] { index }));
+    }
+
+    [Test]
+    public void StaleBackupBesideAGoodIndexIsDeletedAndLeftoverBuildFolderReported()
+    {
+        using var files = new TempFiles();
+        var index = files.PathOf("index");
+        IndexBuilder.Build(files.Write("a.jsonl", Corpus("a")), index);
+        var stale = files.PathOf(".index.replaced-0123");
+        IndexBuilder.Build(files.Write("s.jsonl", Corpus("s")), stale);
+        var building = Directory.CreateDirectory(files.PathOf(".index.building-0456")).FullName;
+
+        var result = IndexBuilder.Build(files.Write("c.jsonl", Corpus("c")), index, new IndexBuildOptions { Force = true });
+
+        Assert.That(IdsIn(index), Is.EqualTo(new[] { "c" }));
+        Assert.That(Directory.Exists(stale), Is.False);
+        Assert.That(Directory.Exists(building), Is.True, "a build folder may belong to a running build: reported, not deleted");
+        Assert.That(result.Notes, Has.Some.Contain("deleted " + stale));
+        Assert.That(result.Notes, Has.Some.Contain(building));
+    }
 }
