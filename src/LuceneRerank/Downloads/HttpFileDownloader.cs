@@ -6,8 +6,10 @@ namespace LuceneRerank.Downloads;
 /// <summary>
 /// Downloads one file over HTTPS into <c>destination.partial</c>, resuming a partial file with a <c>Range</c> request
 /// (a server that ignores <c>Range</c> and answers 200 is handled by starting again), checks the expected size and
-/// checksum, and only then renames the file into place. A checksum or size mismatch deletes the partial file; a broken
-/// connection or cancellation keeps it, so the next call resumes. Plain <c>http</c> is accepted for loopback hosts only
+/// checksum, and only then renames the file into place. A checksum or size mismatch deletes the partial file (after a
+/// resume, the file is first fetched once more from byte 0, since the kept prefix may be what was wrong); a broken
+/// connection or cancellation keeps it, so the next call resumes. A partial file that is already complete (the server
+/// answers 416 with its length) is verified without fetching it again when a checksum is expected. Plain <c>http</c> is accepted for loopback hosts only
 /// (local test servers).
 /// </summary>
 public sealed class HttpFileDownloader
@@ -50,29 +52,39 @@ public sealed class HttpFileDownloader
             File.Delete(partial);  // longer than the file can be: not a prefix of it
         }
 
-        var resumedFrom = await FetchAsync(url, partial, progress, cancellationToken).ConfigureAwait(false);
-        var length = new FileInfo(partial).Length;
-        if (options.ExpectedSize is long expectedSize && length != expectedSize)
+        var verifiable = options.ExpectedChecksum is not null;
+        for (var attempt = 0; ; attempt++)
         {
-            File.Delete(partial);
-            throw new ChecksumMismatchException(
-                $"{url} gave {length} bytes but {Path.GetFileName(destination)} must have {expectedSize}; the download was deleted.",
-                url, destination);
-        }
+            var resumedFrom = await FetchAsync(url, partial, trustCompletePartial: verifiable && attempt == 0, progress, cancellationToken)
+                .ConfigureAwait(false);
+            var length = new FileInfo(partial).Length;
+            if (options.ExpectedSize is long expectedSize && length != expectedSize)
+            {
+                File.Delete(partial);
+                throw new ChecksumMismatchException(
+                    $"{url} gave {length} bytes but {Path.GetFileName(destination)} must have {expectedSize}; the download was deleted.",
+                    url, destination);
+            }
 
-        var algorithm = options.ExpectedChecksum?.Algorithm ?? ChecksumAlgorithm.Sha256;
-        var (actual, sha256) = await FileChecksum.ComputeWithSha256Async(partial, algorithm, cancellationToken).ConfigureAwait(false);
-        if (options.ExpectedChecksum is { } expected && expected.Hex != actual.Hex)
-        {
-            File.Delete(partial);
-            throw new ChecksumMismatchException(
-                $"checksum mismatch for {Path.GetFileName(destination)} from {url}: expected {expected}, got {actual}; " +
-                "the download was deleted and nothing was put in place.",
-                url, destination);
-        }
+            var algorithm = options.ExpectedChecksum?.Algorithm ?? ChecksumAlgorithm.Sha256;
+            var (actual, sha256) = await FileChecksum.ComputeWithSha256Async(partial, algorithm, cancellationToken).ConfigureAwait(false);
+            if (options.ExpectedChecksum is { } expected && expected.Hex != actual.Hex)
+            {
+                File.Delete(partial);
+                if (resumedFrom > 0 && attempt == 0)
+                {
+                    continue;  // the kept prefix may be what is wrong (a stale or corrupt partial file): once more from byte 0
+                }
 
-        File.Move(partial, destination, overwrite: true);
-        return new DownloadResult(destination, length, sha256, resumedFrom, options.ExpectedChecksum is not null);
+                throw new ChecksumMismatchException(
+                    $"checksum mismatch for {Path.GetFileName(destination)} from {url}: expected {expected}, got {actual}; " +
+                    "the download was deleted and nothing was put in place.",
+                    url, destination);
+            }
+
+            File.Move(partial, destination, overwrite: true);
+            return new DownloadResult(destination, length, sha256, resumedFrom, verifiable);
+        }
     }
 
     /// <summary>Throws unless <paramref name="url"/> is HTTPS, or plain HTTP to a loopback host.</summary>
@@ -93,8 +105,13 @@ public sealed class HttpFileDownloader
         }
     }
 
+    /// <summary>
+    /// Fetches what <paramref name="partial"/> lacks and returns the byte it resumed from (0: fetched whole). With
+    /// <paramref name="trustCompletePartial"/>, a 416 answer whose <c>Content-Range: bytes */N</c> says the partial
+    /// file already has all N bytes fetches nothing (the caller's checksum decides); otherwise a 416 starts again.
+    /// </summary>
     private async Task<long> FetchAsync(
-        Uri url, string partial, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+        Uri url, string partial, bool trustCompletePartial, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
         var fileName = Path.GetFileName(partial[..^PartialSuffix.Length]);
         var existing = File.Exists(partial) ? new FileInfo(partial).Length : 0L;
@@ -121,6 +138,12 @@ public sealed class HttpFileDownloader
             {
                 if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable && existing > 0 && attempt == 0)
                 {
+                    if (trustCompletePartial && response.Content.Headers.ContentRange?.Length == existing)
+                    {
+                        progress?.Report(new DownloadProgress(fileName, existing, existing));
+                        return existing;  // killed after the last byte but before the rename: nothing left to fetch
+                    }
+
                     File.Delete(partial);  // the partial file does not fit the server's file: start again
                     existing = 0;
                     continue;

@@ -114,6 +114,35 @@ public sealed class HttpFileDownloaderTests
     }
 
     [Test]
+    public async Task CompletePartialFileIsVerifiedWithoutFetchingItAgain()
+    {
+        // A process killed after the last byte but before the rename leaves the whole file as ".partial".
+        Directory.CreateDirectory(Path.GetDirectoryName(Destination)!);
+        File.WriteAllBytes(Destination + ".partial", _content);
+
+        var result = await new HttpFileDownloader(_http).DownloadAsync(
+            _server.Url("files/blob.bin"), Destination, new DownloadOptions { ExpectedChecksum = RightSha256 });
+
+        Assert.That(File.ReadAllBytes(Destination), Is.EqualTo(_content));
+        Assert.That(result.ResumedFromBytes, Is.EqualTo(_content.Length));
+        Assert.That(_server.Requests.Select(r => r.Range), Is.EqualTo(new[] { $"bytes={_content.Length}-" }));
+    }
+
+    [Test]
+    public async Task ResumeOntoACorruptPrefixFetchesOnceMoreFromTheStart()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Destination)!);
+        File.WriteAllBytes(Destination + ".partial", new byte[100_000]);  // right length, wrong bytes
+
+        var result = await new HttpFileDownloader(_http).DownloadAsync(
+            _server.Url("files/blob.bin"), Destination, new DownloadOptions { ExpectedChecksum = RightSha256 });
+
+        Assert.That(File.ReadAllBytes(Destination), Is.EqualTo(_content));
+        Assert.That(result.ResumedFromBytes, Is.EqualTo(0));
+        Assert.That(_server.Requests.Select(r => r.Range), Is.EqualTo(new[] { "bytes=100000-", null }));
+    }
+
+    [Test]
     public async Task ChecksumMismatchDeletesTheDownloadAndNamesBothHashes()
     {
         var wrong = FileChecksum.Sha256(new string('0', 64));
