@@ -17,7 +17,7 @@ public sealed class DatasetPuller
     /// <summary>
     /// Pulls <paramref name="name"/> into <paramref name="to"/>: downloads <c>{baseUrl}{name}.zip</c> to
     /// <c>{to}/{name}.zip</c>, checks <paramref name="expectedMd5"/> (default: the published one; none known means the
-    /// result says unverified), and unpacks it into <paramref name="to"/>. Refuses to replace an existing
+    /// result says unverified), and unpacks it into <paramref name="to"/> (the zip must hold a <c>{name}/</c> folder). Refuses to replace an existing
     /// <c>{to}/{name}</c> unless <paramref name="overwrite"/>.
     /// </summary>
     public async Task<DatasetPullResult> PullAsync(
@@ -50,7 +50,20 @@ public sealed class DatasetPuller
         var url = new Uri(new Uri(baseText), name + ".zip");
         var zipPath = Path.Combine(root, name + ".zip");
         var download = await _downloader.DownloadAsync(url, zipPath, options, progress, cancellationToken).ConfigureAwait(false);
+        EnsureHoldsDatasetFolder(zipPath, name);
         SafeZipExtractor.Extract(zipPath, root, overwrite);
         return new DatasetPullResult(name, zipPath, datasetDirectory, download.Verified, download.Sha256);
+    }
+
+    /// <summary>Checks, before unpacking anything, that the zip holds the <c>{name}/</c> folder the result points to.</summary>
+    private static void EnsureHoldsDatasetFolder(string zipPath, string name)
+    {
+        using var archive = System.IO.Compression.ZipFile.OpenRead(zipPath);
+        if (!archive.Entries.Any(e => e.FullName.StartsWith(name + "/", StringComparison.Ordinal)))
+        {
+            var top = archive.Entries.Select(e => e.FullName.Split('/')[0]).Distinct().Take(5);
+            throw new InvalidDataException(
+                $"{zipPath} holds no '{name}/' folder (top-level entries: {string.Join(", ", top)}); nothing was unpacked.");
+        }
     }
 }

@@ -66,6 +66,19 @@ public sealed class DatasetsCommandTests
     }
 
     [Test]
+    public async Task ZipWithoutTheDatasetFolderIsRefusedBeforeUnpacking()
+    {
+        var zip = Zip(("other/corpus.jsonl", "{}\n"));
+        _server.AddFile("scifact.zip", zip);
+
+        var (code, _, error) = await Pull("scifact", "--md5", Md5(zip));
+
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(error, Does.Contain("scifact.zip holds no 'scifact/' folder").And.Contain("other"));
+        Assert.That(Directory.GetDirectories(_to), Is.Empty);
+    }
+
+    [Test]
     public async Task PublishedMd5IsCheckedByDefaultAndAMismatchKeepsNothing()
     {
         _server.AddFile("scifact.zip", SciFactLikeZip());  // not the real BEIR zip, so the published MD5 cannot match
