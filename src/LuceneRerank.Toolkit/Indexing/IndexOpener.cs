@@ -21,14 +21,15 @@ public static class IndexOpener
     {
         if (!System.IO.Directory.Exists(indexPath))
         {
-            throw new DirectoryNotFoundException($"index not found: {indexPath} does not exist");
+            throw new DirectoryNotFoundException($"index not found: {indexPath} does not exist{IndexSwapRecovery.AsideHint(indexPath)}");
         }
 
         var directory = new NIOFSDirectory(indexPath);
         if (!DirectoryReader.IndexExists(directory))
         {
             directory.Dispose();
-            throw new DirectoryNotFoundException($"index not found: {indexPath} holds no Lucene index (build one with 'lrr-index build')");
+            throw new DirectoryNotFoundException(
+                $"index not found: {indexPath} holds no Lucene index (build one with 'lrr-index build'){IndexSwapRecovery.AsideHint(indexPath)}");
         }
 
         return directory;

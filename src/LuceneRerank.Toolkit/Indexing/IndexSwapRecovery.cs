@@ -70,6 +70,24 @@ internal static class IndexSwapRecovery
         return notes;
     }
 
+    /// <summary>
+    /// A hint for an "index not found" message when an interrupted replace left the old index aside, else empty.
+    /// </summary>
+    public static string AsideHint(string target)
+    {
+        var full = Path.GetFullPath(target);
+        var parent = Path.GetDirectoryName(full);
+        if (parent is null || !System.IO.Directory.Exists(parent))
+        {
+            return string.Empty;
+        }
+
+        var aside = System.IO.Directory.EnumerateDirectories(parent, "." + Path.GetFileName(full) + ReplacedInfix + "*")
+            .FirstOrDefault(HoldsIndex);
+        return aside is null ? string.Empty
+            : $"; an interrupted 'lrr-index build --force' left the previous index at {aside}: run the build again (it moves it back) or move it back by hand";
+    }
+
     private static string Sibling(string target, string infix, Guid id) =>
         Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}{infix}{id:N}");
 

@@ -222,4 +222,18 @@ public sealed class IndexBuilderTests
         Assert.That(result.Notes, Has.Some.Contain("deleted " + stale));
         Assert.That(result.Notes, Has.Some.Contain(building));
     }
+
+    [Test]
+    public void OpeningAMissingIndexNamesTheOldIndexAnInterruptedReplaceLeftAside()
+    {
+        using var files = new TempFiles();
+        var index = files.PathOf("index");
+        IndexBuilder.Build(files.Write("a.jsonl", Corpus("a")), index);
+        var aside = files.PathOf(".index.replaced-0123");
+        Directory.Move(index, aside);
+
+        var e = Assert.Throws<DirectoryNotFoundException>(() => IndexOpener.OpenDirectory(index))!;
+
+        Assert.That(e.Message, Does.Contain(index + " does not exist").And.Contain(aside));
+    }
 }
