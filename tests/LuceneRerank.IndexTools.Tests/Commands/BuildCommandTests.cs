@@ -56,6 +56,22 @@ public sealed class BuildCommandTests
     }
 
     [Test]
+    public void ForcedBuildAfterAnInterruptedReplacePrintsWhatItRestored()
+    {
+        using var dir = new TempFiles();
+        var corpus = dir.Write("corpus.jsonl", s_corpus);
+        var index = dir.PathOf("index");
+        Assert.That(Cli.Run("build", "--corpus", corpus, "--index", index).ExitCode, Is.EqualTo(0));
+        var aside = dir.PathOf(".index.replaced-0123");
+        Directory.Move(index, aside);  // as a process killed between the two renames of a replace leaves it
+
+        var forced = Cli.Run("build", "--corpus", corpus, "--index", index, "--force");
+
+        Assert.That(forced.ExitCode, Is.EqualTo(0), forced.Error);
+        Assert.That(forced.Output, Does.Contain("(replaced)").And.Contain($"note: restored the index at {index} from {aside}"));
+    }
+
+    [Test]
     public void MalformedLineStopsTheBuildNamingFileAndLineAndKeepsTheOldIndex()
     {
         using var dir = new TempFiles();
