@@ -4,9 +4,11 @@
 Writes under tests/TestModels/T5/:
   spiece.model                     SentencePiece Unigram model (vocab 8000) trained on SciFact text, T5 special ids
                                    (pad 0, eos 1, unk 2, no bos), nmt_nfkc normalisation as T5's spiece.model.
-  spiece-reference-ids.jsonl       {"text", "ids"} per line: ids from the python sentencepiece library, EOS appended
-                                   as T5 does; >= 500 SciFact queries and passages (non-ASCII ones included) plus
-                                   hand-written edge cases.
+  spiece-reference-ids.jsonl       one line per text: ids from the python sentencepiece library, EOS appended as T5
+                                   does; hand-written edge cases {"source": "crafted", "text", "ids"} and >= 500 SciFact
+                                   queries and passages (non-ASCII ones included) named, not written (SciFact is
+                                   CC BY-NC): {"source": "scifact-queries"|"scifact-corpus", "id", "field": "text"|
+                                   "title+text", "sha256" (of the UTF-8 text), "ids"}; the tests rebuild the text.
   tiny/encoder_model.onnx          a tiny random-weight T5 v1.0-style encoder-decoder (relative position bias shared
   tiny/decoder_model.onnx          from the first layer, RMS LayerNorm, plain ReLU FFN, tied embeddings with the
                                    d_model^-0.5 rescale before the LM head) with optimum's input/output names.
@@ -19,6 +21,7 @@ Writes under tests/TestModels/T5/:
 The prompt templates and labels are read from the committed manifests (tiny/*.json), so they have one source.
 Deterministic: fixed seeds, one training thread, no input shuffling.
 """
+import hashlib
 import io
 import json
 import math
@@ -93,24 +96,30 @@ EDGE_CASES = [
 
 
 def write_reference_ids(sp, corpus, queries):
+    """SciFact texts are named by source, id, field and SHA-256, never written (SciFact is CC BY-NC; the tests rebuild
+    them from ../shared); crafted edge cases keep their text."""
     def non_ascii(s):
         return any(ord(c) > 127 for c in s)
 
-    picked = []
     # Queries: every non-ASCII one, then the first ones up to 300.
-    qs = [q["text"] for q in queries]
-    picked_q = [t for t in qs if non_ascii(t)][:100]
-    picked_q += [t for t in qs if not non_ascii(t)][: 300 - len(picked_q)]
+    qs = [(q["text"], "scifact-queries", q["_id"], "text") for q in queries]
+    picked_q = [t for t in qs if non_ascii(t[0])][:100]
+    picked_q += [t for t in qs if not non_ascii(t[0])][: 300 - len(picked_q)]
     # Passages (title + " " + text, as the index stores them): non-ASCII ones first, 300 in all.
-    ps = [(d["title"] + " " + d["text"]).strip() for d in corpus]
-    picked_p = [t for t in ps if non_ascii(t)][:150]
-    picked_p += [t for t in ps if not non_ascii(t)][: 300 - len(picked_p)]
-    picked = EDGE_CASES + picked_q + picked_p
-    with open(os.path.join(OUT, "spiece-reference-ids.jsonl"), "w", encoding="utf-8") as f:
-        for text in picked:
+    ps = [(d["title"] + " " + d["text"], "scifact-corpus", d["_id"], "title+text") for d in corpus]
+    picked_p = [t for t in ps if non_ascii(t[0])][:150]
+    picked_p += [t for t in ps if not non_ascii(t[0])][: 300 - len(picked_p)]
+    picked = [(text, "crafted", None, None) for text in EDGE_CASES] + picked_q + picked_p
+    with open(os.path.join(OUT, "spiece-reference-ids.jsonl"), "w", encoding="utf-8", newline="\n") as f:
+        for text, source, ident, field in picked:
             ids = sp.encode(text) + [sp.eos_id()]
-            f.write(json.dumps({"text": text, "ids": ids}, ensure_ascii=False) + "\n")
-    return len(picked), sum(1 for t in picked if non_ascii(t))
+            if source == "crafted":
+                line = {"source": source, "text": text, "ids": ids}
+            else:
+                line = {"source": source, "id": ident, "field": field,
+                        "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "ids": ids}
+            f.write(json.dumps(line, ensure_ascii=False) + "\n")
+    return len(picked), sum(1 for t in picked if non_ascii(t[0]))
 
 
 # ----------------------------------------------------------------------------------------------------------------

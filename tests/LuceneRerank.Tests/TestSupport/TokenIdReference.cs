@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using LuceneRerank.Testing;
 
@@ -22,28 +20,11 @@ internal static class TokenIdReference
 
     private static IReadOnlyList<Entry> Load()
     {
-        var corpus = new Dictionary<string, string>();
-        var queries = new Dictionary<string, string>();
-        var scifact = Path.Combine(TestPaths.Shared, "data", "scifact");
-        if (Directory.Exists(scifact))
-        {
-            foreach (var line in File.ReadLines(Path.Combine(scifact, "corpus.jsonl")))
-            {
-                using var doc = JsonDocument.Parse(line);
-                var root = doc.RootElement;
-                corpus[root.GetProperty("_id").GetString()!] = root.GetProperty("title").GetString() + " " + root.GetProperty("text").GetString();
-            }
-
-            foreach (var line in File.ReadLines(Path.Combine(scifact, "queries.jsonl")))
-            {
-                using var doc = JsonDocument.Parse(line);
-                queries[doc.RootElement.GetProperty("_id").GetString()!] = doc.RootElement.GetProperty("text").GetString()!;
-            }
-        }
-
         var entries = new List<Entry>();
+        var number = 0;
         foreach (var line in File.ReadLines(FilePath))
         {
+            number++;
             if (line.Length == 0)
             {
                 continue;
@@ -67,17 +48,9 @@ internal static class TokenIdReference
                     passage = root.GetProperty("passage").GetString();
                     types = root.GetProperty("token_type_ids").EnumerateArray().Select(e => e.GetInt32()).ToArray();
                     break;
-                case "scifact-corpus":
-                case "scifact-queries":
-                    var texts = source == "scifact-corpus" ? corpus : queries;
-                    if (texts.TryGetValue(id!, out var found))
-                    {
-                        var expected = root.GetProperty("sha256").GetString();
-                        var actual = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(found)));
-                        Assert.That(actual, Is.EqualTo(expected), $"SciFact {source} {id} differs from the text the reference was made from");
-                        text = found;
-                    }
-
+                case SciFactText.Corpus:
+                case SciFactText.Queries:
+                    text = SciFactText.Find(source, id!, root.GetProperty("field").GetString()!, root.GetProperty("sha256").GetString()!, $"{FilePath}:{number}");
                     break;
                 default:
                     throw new InvalidDataException($"{FilePath}: unknown source '{source}'");

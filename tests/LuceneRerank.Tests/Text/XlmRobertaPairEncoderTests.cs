@@ -16,8 +16,8 @@ public sealed class XlmRobertaPairEncoderTests
         var tokenizer = XlmRobertaTokenizerTests.FromJson();
         var encoder = new XlmRobertaPairEncoder(tokenizer, 512, 32);
         var random = new Random(11);
-        var lines = XlmRobertaReference.Lines;
-        // Reference texts (non-ASCII ones among them) joined into a text far longer than any limit below, with one
+        var lines = XlmRobertaReference.Lines.Where(l => l.Text is not null).ToList();
+        // Reference texts (crafted ones, and SciFact ones when ../shared has them; non-ASCII ones among them) joined into a text far longer than any limit below, with one
         // long run without spaces at the start so that the prefix must grow past it.
         var text = string.Concat(Enumerable.Repeat("abc,", 2000)) + separator +
                    string.Join(separator, Enumerable.Range(0, 3000).Select(_ => lines[random.Next(lines.Count)].Text));

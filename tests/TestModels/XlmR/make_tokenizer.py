@@ -10,7 +10,8 @@
    "<s> $A </s> </s> $B </s>" post-processor template. Written here from the .model, not with the tokenizers library.
 3. Writes reference-ids.jsonl: for SciFact passages (title + " " + text), queries and crafted texts, the ids the python
    sentencepiece library gives (an implementation independent of Microsoft.ML.Tokenizers), mapped with fairseq's
-   offset, no special tokens.
+   offset, no special tokens. Crafted texts are written inline; SciFact texts (CC BY-NC) are never written, only named:
+   {"source": "scifact-corpus"|"scifact-queries", "id", "field": "title+text"|"text", "sha256", "ids"}.
 
     make_tokenizer.py [SCIFACT_DIR]     (default ../../../../shared/data/scifact)
 """
@@ -119,16 +120,20 @@ def main():
 
     processor = spm.SentencePieceProcessor(model_file=prefix + ".model")
     # Every passage with non-ASCII text among the first ones, topped up with ASCII ones, in corpus order.
-    texts = [(doc["title"] + " " + doc["text"], "scifact-corpus", doc["_id"]) for doc in corpus]
+    texts = [(doc["title"] + " " + doc["text"], "scifact-corpus", doc["_id"], "title+text") for doc in corpus]
     non_ascii = [t for t in texts if any(ord(c) > 127 for c in t[0])][:PASSAGES // 2]
     ascii_only = [t for t in texts if all(ord(c) <= 127 for c in t[0])][:PASSAGES - len(non_ascii)]
     chosen = non_ascii + ascii_only
-    chosen += [(q["text"], "scifact-queries", q["_id"]) for q in queries[:QUERIES]]
-    chosen += [(text, "crafted", str(i)) for i, text in enumerate(CRAFTED)]
+    chosen += [(q["text"], "scifact-queries", q["_id"], "text") for q in queries[:QUERIES]]
+    chosen += [(text, "crafted", str(i), None) for i, text in enumerate(CRAFTED)]
     with open(os.path.join(HERE, "reference-ids.jsonl"), "w", encoding="utf-8", newline="\n") as f:
-        for text, source, ident in chosen:
-            line = {"source": source, "id": ident, "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
-                    "text": text, "ids": fairseq_ids(processor, text)}
+        for text, source, ident, field in chosen:
+            if source == "crafted":
+                line = {"source": source, "id": ident, "text": text, "ids": fairseq_ids(processor, text)}
+            else:
+                # SciFact (CC BY-NC) is named, never written: the tests rebuild the text from ../shared.
+                line = {"source": source, "id": ident, "field": field,
+                        "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "ids": fairseq_ids(processor, text)}
             f.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
