@@ -13,7 +13,8 @@ Writes under tests/TestModels/T5/:
   tiny/decoder_model.onnx          from the first layer, RMS LayerNorm, plain ReLU FFN, tied embeddings with the
                                    d_model^-0.5 rescale before the LM head) with optimum's input/output names.
   tiny/reference.json              numpy forward pass (independent of ONNX) of first-step decoder logits and the
-                                   monoT5 / RankT5 scores for SciFact query/passage pairs.
+                                   monoT5 / RankT5 scores for SciFact query/passage pairs (named by id and SHA-256,
+                                   not written: the tests rebuild the texts from ../shared).
   oracle/encoder_model.onnx        an "oracle" encoder-decoder whose first-step logits are a known function of the
   oracle/decoder_model.onnx        input (see build_oracle), so rankings can be asserted exactly.
   oracle/decoder_without_logits.onnx  the oracle decoder with its output renamed (error-path test).
@@ -49,10 +50,15 @@ D_MODEL, HEADS, D_KV, D_FF, LAYERS = 16, 2, 8, 32, 2
 EPS = 1e-6
 NEG = -1e9
 OPSET = 17
+PASSAGE_CHARS = 600  # tiny/reference.json passages: the first 600 code points of title + " " + text
 
 # Oracle: these words add 1 to the logits they feed; the labels A..T mark listwise/pairwise passage segments.
 ORACLE_KEY_WORDS = ["cancer", "protein", "cell"]
 ORACLE_LABELS = [chr(ord("A") + i) for i in range(20)]
+
+
+def sha256(text):
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def read_jsonl(path):
@@ -117,7 +123,7 @@ def write_reference_ids(sp, corpus, queries):
                 line = {"source": source, "text": text, "ids": ids}
             else:
                 line = {"source": source, "id": ident, "field": field,
-                        "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "ids": ids}
+                        "sha256": sha256(text), "ids": ids}
             f.write(json.dumps(line, ensure_ascii=False) + "\n")
     return len(picked), sum(1 for t in picked if non_ascii(t[0]))
 
@@ -381,7 +387,7 @@ def write_tiny_reference(sp, W, corpus, queries):
         if len(cases) == 12:
             break
         doc = by_id[did]
-        passage = (doc["title"] + " " + doc["text"])[:600]
+        passage = (doc["title"] + " " + doc["text"])[:PASSAGE_CHARS]
         query = qtext[qid]
         if re.search(r"(.)\1\1", query + passage):
             # Runs like "www"/"333" have equal-score segmentations that Microsoft.ML.Tokenizers orders differently
@@ -394,8 +400,10 @@ def write_tiny_reference(sp, W, corpus, queries):
         pair = np.array([mono_logits[true_id], mono_logits[false_id]])
         m = pair.max()
         mono_score = pair[0] - (m + math.log(np.exp(pair - m).sum()))
+        # SciFact (CC BY-NC) is named, never written: the tests rebuild query and passage from ../shared.
         cases.append({
-            "query": query, "passage": passage,
+            "queryId": qid, "querySha256": sha256(query), "passageId": did, "passageField": "title+text",
+            "passageMaxChars": PASSAGE_CHARS, "passageSha256": sha256(passage),
             "monoT5InputIds": mono_ids, "rankT5InputIds": rank_ids,
             "monoT5Logits": [float(mono_logits[i]) for i in probe_ids],
             "monoT5Score": float(mono_score),

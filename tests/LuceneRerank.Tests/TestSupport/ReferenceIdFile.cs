@@ -27,6 +27,11 @@ internal static class ReferenceIdFile
             var root = document.RootElement;
             var where = $"{path}:{number}";
             var source = root.GetProperty("source").GetString()!;
+            if (source != "crafted" && !SciFactText.IsSciFact(source))
+            {
+                throw new InvalidDataException($"{where}: unknown source '{source}' (crafted, {SciFactText.Corpus}, {SciFactText.Queries})");
+            }
+
             var id = root.TryGetProperty("id", out var idElement) ? idElement.GetString() : null;
             var ids = root.GetProperty("ids").EnumerateArray().Select(e => e.GetInt32()).ToArray();
             var text = source == "crafted"

@@ -41,9 +41,10 @@ internal static class SciFactText
     /// The text a reference line names, or null when ../shared lacks SciFact. Throws
     /// <see cref="InvalidDataException"/> naming <paramref name="where"/> (file:line) when the id or field is unknown or
     /// the rebuilt text's SHA-256 differs from <paramref name="sha256"/> (the shared data is not what the reference was
-    /// made from).
+    /// made from). <paramref name="maxCodePoints"/>, when given, keeps only the first that many Unicode code points
+    /// (python's <c>text[:n]</c>), before hashing.
     /// </summary>
-    public static string? Find(string source, string id, string field, string sha256, string where)
+    public static string? Find(string source, string id, string field, string sha256, string where, int? maxCodePoints = null)
     {
         var table = source switch
         {
@@ -67,11 +68,16 @@ internal static class SciFactText
             "text" => document.GetProperty("text").GetString()!,
             _ => throw new InvalidDataException($"{where}: unknown field '{field}' (title+text, text)"),
         };
+        if (maxCodePoints is { } max)
+        {
+            text = string.Concat(text.EnumerateRunes().Take(max).Select(r => r.ToString()));
+        }
+
         var actual = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
         if (!string.Equals(actual, sha256, StringComparison.Ordinal))
         {
             throw new InvalidDataException(
-                $"{where}: {source} {id} ({field}) in {Folder} has SHA-256 {actual}, not the {sha256} of the text the reference was made from; the shared SciFact data differs");
+                $"{where}: {source} {id} ({field}{(maxCodePoints is { } n ? $", first {n} code points" : "")}) in {Folder} has SHA-256 {actual}, not the {sha256} of the text the reference was made from; the shared SciFact data differs");
         }
 
         return text;

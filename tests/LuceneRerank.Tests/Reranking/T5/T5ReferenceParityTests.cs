@@ -1,28 +1,43 @@
 using System.Text.Json;
 using LuceneRerank.Onnx;
 using LuceneRerank.Reranking.T5;
+using LuceneRerank.Tests.TestSupport;
 
 namespace LuceneRerank.Tests.Reranking.T5;
 
 /// <summary>
 /// The tiny random T5 (tests/TestModels/T5/tiny) run through ONNX Runtime by the C# code, against the generator's
-/// independent numpy forward pass: prompt ids, first-step logits and monoT5/RankT5 scores to 1e-4.
+/// independent numpy forward pass: prompt ids, first-step logits and monoT5/RankT5 scores to 1e-4. The reference names its
+/// SciFact queries and passages by id and SHA-256; the tests that need the texts are ignored when ../shared lacks them.
 /// </summary>
 public sealed class T5ReferenceParityTests
 {
     private const float Tolerance = 1e-4f;
 
-    private sealed record Case(string Query, string Passage, int[] MonoT5InputIds, int[] RankT5InputIds, float[] MonoT5Logits, float MonoT5Score, float RankT5Score);
+    private sealed record Case(
+        string QueryId, string QuerySha256, string PassageId, string PassageField, int PassageMaxChars, string PassageSha256,
+        int[] MonoT5InputIds, int[] RankT5InputIds, float[] MonoT5Logits, float MonoT5Score, float RankT5Score)
+    {
+        /// <summary>The SciFact query, rebuilt from ../shared (the reference names it; SciFact is not committed).</summary>
+        public string Query => SciFactText.Find(SciFactText.Queries, QueryId, "text", QuerySha256, $"{ReferencePath} case {QueryId}/{PassageId}")
+            ?? throw new InvalidOperationException("call SciFactText.RequireAvailable first");
+
+        /// <summary>The SciFact passage (cut as the generator cut it), rebuilt from ../shared.</summary>
+        public string Passage => SciFactText.Find(SciFactText.Corpus, PassageId, PassageField, PassageSha256, $"{ReferencePath} case {QueryId}/{PassageId}", PassageMaxChars)
+            ?? throw new InvalidOperationException("call SciFactText.RequireAvailable first");
+    }
 
     private sealed record Reference(int[] ProbeIds, int TrueId, int FalseId, int RankTokenId, Case[] Cases);
 
+    private static string ReferencePath => Path.Combine(T5TestModels.Tiny, "reference.json");
+
     private static Reference Load() => JsonSerializer.Deserialize<Reference>(
-        File.ReadAllText(Path.Combine(T5TestModels.Tiny, "reference.json")),
-        new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
+        File.ReadAllText(ReferencePath), new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
 
     [Test]
     public void Prompt_ids_equal_the_python_tokenizers()
     {
+        SciFactText.RequireAvailable();
         var reference = Load();
         using var mono = T5TestModels.Load(T5TestModels.Tiny, "monot5.json");
         using var rank = T5TestModels.Load(T5TestModels.Tiny, "rankt5.json");
@@ -53,6 +68,7 @@ public sealed class T5ReferenceParityTests
     [TestCase(512)]
     public void MonoT5_and_RankT5_scores_match_numpy_for_any_batching(int tokenBudget)
     {
+        SciFactText.RequireAvailable();
         var reference = Load();
         var dir = T5TestModels.Tiny;
         using var mono = T5Reranker.Create(T5TestModels.Settings(dir, "monot5.json") with { TokenBudget = tokenBudget }, dir);
