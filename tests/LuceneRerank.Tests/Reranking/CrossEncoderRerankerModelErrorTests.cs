@@ -7,6 +7,10 @@ namespace LuceneRerank.Tests.Reranking;
 /// <summary>Model directories that are not usable cross-encoders give errors that name the file and the problem.</summary>
 public sealed class CrossEncoderRerankerModelErrorTests : TempFolderFixture
 {
+    /// <summary>Generates the models (or ignores the test without ../shared) before any Assert.Throws runs.</summary>
+    [SetUp]
+    public void RequireGeneratedModels() => _ = GeneratedModels.Root;
+
     [Test]
     public void SignaturesOfTheThreeShapesAreRecognised()
     {

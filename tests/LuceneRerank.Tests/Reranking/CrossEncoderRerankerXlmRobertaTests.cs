@@ -95,7 +95,8 @@ public sealed class CrossEncoderRerankerXlmRobertaTests : TempFolderFixture
     [Test]
     public void A_max_length_beyond_the_usable_positions_is_refused()
     {
-        var e = Assert.Throws<ArgumentException>(() => CrossEncoderReranker.Create(GeneratedModels.XlmRobertaOneLabel,
+        var model = GeneratedModels.XlmRobertaOneLabel; // resolved outside Throws: a missing ../shared ignores the test
+        var e = Assert.Throws<ArgumentException>(() => CrossEncoderReranker.Create(model,
             new CrossEncoderRerankerOptions { MaxLength = 130 }));
         Assert.That(e!.Message, Does.Contain("128 tokens").And.Contain("max_position_embeddings 130").And.Contain("2 reserved"));
     }

@@ -105,6 +105,7 @@ public sealed class BertPairEncoderTests
     [Test]
     public void ConstructorRejectsLimitsThatLeaveNoRoom()
     {
+        _ = s_tokenizer.Value; // loaded outside Throws: a missing ../shared ignores the test
         Assert.Throws<ArgumentOutOfRangeException>(() => Encoder(4, 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => Encoder(16, 13));
         Assert.That(Encoder(16, 12).MaxQueryTokens, Is.EqualTo(1));

@@ -81,7 +81,8 @@ public sealed class DecoderOnlyModelTests
     [Test]
     public void ModelWithoutLogitsIsRefusedByName()
     {
-        var error = Assert.Throws<InvalidDataException>(() => DecoderOnlyModel.Load(LlmTestModels.NoLogits));
+        var noLogits = LlmTestModels.NoLogits; // resolved outside Throws: a missing ../shared ignores the test
+        var error = Assert.Throws<InvalidDataException>(() => DecoderOnlyModel.Load(noLogits));
         Assert.That(error!.Message, Does.Contain("no 'logits' output").And.Contain("hidden_states"));
     }
 
