@@ -14,7 +14,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const output = path.resolve(process.argv[2] ?? path.join(here, "../../../src/LuceneRerank/Text/HuggingFaceUnicodeTables.cs"));
 
 const clean = tokenizers.bertNormalizer({ cleanText: true, handleChineseChars: false, stripAccents: false, lowercase: false });
-const stripAccents = tokenizers.stripAccentsNormalizer();
+// BertNormalizer's own strip_accents (Mn only), not the StripAccents normalizer (all combining marks).
+const stripAccents = tokenizers.bertNormalizer({ cleanText: false, handleChineseChars: false, stripAccents: true, lowercase: false });
 const bertPreTokenizer = tokenizers.bertPreTokenizer();
 // A Split pre-tokenizer with behaviour "Removed" drops what its regex matches: a one-character text that vanishes matched.
 const regexRemover = (regex) => tokenizers.Tokenizer.fromString(JSON.stringify({
