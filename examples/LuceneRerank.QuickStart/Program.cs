@@ -20,17 +20,17 @@ if (args.Length is < 1 or > 2)
 }
 
 var modelFolder = args[0];
-var queryText = args.Length == 2 ? args[1] : "what causes the tides in the ocean";
+var queryText = args.Length == 2 ? args[1] : "what causes ocean tides";
 const LuceneVersion version = LuceneVersion.LUCENE_48;
 
 (string Id, string Text)[] passages =
 [
     ("tides", "Ocean tides are caused by the gravitational pull of the moon and the sun on the rotating earth."),
-    ("moon", "The moon orbits the earth every 27 days; its gravity raises a bulge of water on the side facing it."),
+    ("moon", "The moon's gravity raises a bulge of ocean water on the side of the earth facing it, and another on the far side."),
     ("waves", "Wind blowing across the surface of the ocean makes waves, which are not the same as tides."),
     ("salt", "Ocean water is salty because rivers carry dissolved minerals from rocks into the sea."),
     ("bread", "Bread rises because yeast ferments the sugars in the dough and releases carbon dioxide."),
-    ("storm", "A storm surge is a rise of the sea caused by the low pressure and the winds of a storm, on top of the tide."),
+    ("storm", "A storm surge is a rise of the ocean caused by low pressure and wind, on top of the normal tides."),
 ];
 
 // 1. A small in-memory index; the text is stored because the reranker reads the passages from stored fields.
