@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Json;
 using LuceneRerank.Testing;
 
 namespace LuceneRerank.Packaging.Tests;
@@ -50,16 +51,23 @@ internal static class PackedFeed
     {
         var root = TestPaths.NewTempDirectory();
         var feed = Path.Combine(root, "feed");
-        foreach (var project in PackableProjects)
-        {
-            ChildProcess.Dotnet(
-                TestPaths.RepositoryRoot,
-                TimeSpan.FromMinutes(8),
-                "pack", project, "-c", BuildConfiguration, "--no-build", "--no-restore", "-nodeReuse:false",
-                $"-p:Version={Version}",
-                $"-p:PackageOutputPath={feed}{Path.DirectorySeparatorChar}");
-        }
 
+        // One dotnet pack over a solution filter of the packable projects: one process, one evaluation of the graph.
+        var filter = Path.Combine(root, "packable.slnf");
+        File.WriteAllText(filter, JsonSerializer.Serialize(new
+        {
+            solution = new
+            {
+                path = Path.Combine(TestPaths.RepositoryRoot, "LuceneRerank.sln"),
+                projects = PackableProjects,
+            },
+        }));
+        ChildProcess.Dotnet(
+            TestPaths.RepositoryRoot,
+            TimeSpan.FromMinutes(8),
+            "pack", filter, "-c", BuildConfiguration, "--no-build", "--no-restore", "-nodeReuse:false",
+            $"-p:Version={Version}",
+            $"-p:PackageOutputPath={feed}{Path.DirectorySeparatorChar}");
         return root;
     }
 }
