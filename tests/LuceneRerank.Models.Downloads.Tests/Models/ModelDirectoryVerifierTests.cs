@@ -3,7 +3,7 @@ using System.Text;
 using LuceneRerank.Models;
 using LuceneRerank.Testing;
 
-namespace LuceneRerank.Tests.Models;
+namespace LuceneRerank.Models.Downloads.Tests.Models;
 
 public sealed class ModelDirectoryVerifierTests
 {

@@ -4,7 +4,7 @@ using LuceneRerank.Downloads;
 using LuceneRerank.Models;
 using LuceneRerank.Testing;
 
-namespace LuceneRerank.Tests.Models;
+namespace LuceneRerank.Models.Downloads.Tests.Models;
 
 public sealed class ModelDownloaderTests
 {

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using LuceneRerank.Downloads;
 using LuceneRerank.Testing;
 
-namespace LuceneRerank.Tests.Downloads;
+namespace LuceneRerank.Models.Downloads.Tests.Downloads;
 
 public sealed class HttpFileDownloaderTests
 {
