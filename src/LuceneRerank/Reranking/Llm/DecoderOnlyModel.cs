@@ -16,7 +16,8 @@ namespace LuceneRerank.Reranking.Llm;
 /// </summary>
 /// <remarks>
 /// <para>Inputs fed: <c>input_ids</c> and <c>attention_mask</c> (int64), <c>position_ids</c> when the graph has it
-/// (cumulative sum of the mask − 1, so left and right padding give the same positions), and every
+/// (cumulative sum of the mask − 1, so left and right padding give the same positions; a graph without it numbers
+/// positions itself and is always right-padded, whatever <see cref="DecoderRunnerOptions.PaddingSide"/> says), and every
 /// <c>past_key_values.N.key/value</c> as a zero-length tensor [batch, kv heads, 0, head dim] of the graph's element
 /// type (a single pass has no cache). Output read: <c>logits</c> [batch, sequence, vocabulary] (float32 or float16);
 /// <c>present.*</c> outputs are not fetched.</para>
@@ -309,7 +310,8 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
         for (var r = 0; r < rows; r++)
         {
             var sequence = sequences[batch[r]];
-            var offset = _options.PaddingSide == PaddingSide.Left ? width - sequence.Length : 0;
+            // A graph without position_ids numbers positions itself along the row, so it is always right-padded.
+            var offset = _options.PaddingSide == PaddingSide.Left && _hasPositionIds ? width - sequence.Length : 0;
             offsets[r] = offset;
             realTokens += sequence.Length;
             for (var c = 0; c < width; c++)
