@@ -60,7 +60,13 @@ public sealed class CascadeRescorer : Rescorer
             }
         }
 
-        Stages = list;
+        Stages = Array.AsReadOnly(list);
+        Query = query;
+    }
+
+    private CascadeRescorer(IReadOnlyList<CascadeStage> validatedStages, string query)
+    {
+        Stages = validatedStages;
         Query = query;
     }
 
