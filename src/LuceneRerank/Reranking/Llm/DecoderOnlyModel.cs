@@ -114,7 +114,7 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
     public string ExecutionProvider => _session.ActiveProvider;
 
     /// <summary>Counters of every pass this model ran (rerankers also keep their own).</summary>
-    public RerankStatistics Statistics { get; } = new();
+    public RerankStatistics Statistics { get; } = new(reportsToCall: false); // the caller's counters (or the call scope) get the same work
 
     /// <summary>Whether the graph returns float16 logits (an fp16 export); they are widened to float when read.</summary>
     public bool HalfPrecisionLogits => _logitsType == TensorElementType.Float16;
@@ -365,8 +365,17 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
                 var elapsed = Stopwatch.GetTimestamp() - started;
                 Statistics.AddInference(elapsed);
                 Statistics.AddForwardPasses(rows, realTokens);
-                statistics?.AddInference(elapsed);
-                statistics?.AddForwardPasses(rows, realTokens);
+                if (statistics is null)
+                {
+                    RerankCallScope.AddInference(elapsed);
+                    RerankCallScope.AddForwardPasses(rows, realTokens);
+                }
+                else
+                {
+                    statistics.AddInference(elapsed);
+                    statistics.AddForwardPasses(rows, realTokens);
+                }
+
                 ReadLogits(outputs[0], sequences, batch, offsets, width, positions, consume);
             }
         }
