@@ -3,12 +3,12 @@ using LuceneRerank.SearchConsole.Commands;
 
 namespace LuceneRerank.SearchConsole.Reranking;
 
-/// <summary>The rerankers of every stage, opened by <see cref="RerankerFactory"/>, and the <see cref="RescoreChain"/> over them.</summary>
+/// <summary>The rerankers of every stage, opened by <see cref="Rerankers.Open"/>, and the <see cref="RescoreChain"/> over them.</summary>
 internal sealed class LoadedChain : IDisposable
 {
-    private readonly List<LoadedReranker> _rerankers;
+    private readonly List<OpenedReranker> _rerankers;
 
-    private LoadedChain(List<LoadedReranker> rerankers, RescoreChain chain)
+    private LoadedChain(List<OpenedReranker> rerankers, RescoreChain chain)
     {
         _rerankers = rerankers;
         Chain = chain;
@@ -18,7 +18,7 @@ internal sealed class LoadedChain : IDisposable
     public RescoreChain Chain { get; }
 
     /// <summary>The rerankers, first stage first.</summary>
-    public IReadOnlyList<LoadedReranker> Rerankers => _rerankers;
+    public IReadOnlyList<OpenedReranker> Opened => _rerankers;
 
     /// <summary>
     /// Opens every stage's reranker on <paramref name="runtime"/>'s provider; null when <paramref name="specs"/> is empty.
@@ -41,16 +41,16 @@ internal sealed class LoadedChain : IDisposable
             }
         }
 
-        var rerankers = new List<LoadedReranker>();
+        var rerankers = new List<OpenedReranker>();
         try
         {
             foreach (var spec in specs)
             {
-                rerankers.Add(RerankerFactory.Create(spec, runtime));
+                rerankers.Add(spec.Open(runtime));
             }
 
             var stages = specs.Select((spec, i) =>
-                new RescoreStage(rerankers[i].Reranker, PipelineFactory.RescorerOptions(spec.Window, spec.Fusion))).ToList();
+                new RescoreStage(rerankers[i], PipelineFactory.RescorerOptions(spec.Window, spec.Fusion))).ToList();
             return new LoadedChain(rerankers, new RescoreChain(stages));
         }
         catch

@@ -28,7 +28,7 @@ internal static class ModelsPullCommand
             var output = parseResult.InvocationConfiguration.Output;
             return CommandErrors.RunAsync(parseResult.InvocationConfiguration.Error, async () =>
             {
-                var manifest = ModelManifestLocator.Resolve(parseResult.GetValue(name)!, parseResult.GetValue(manifests));
+                var manifest = ModelManifests.Resolve(parseResult.GetValue(name)!, parseResult.GetValue(manifests));
                 var url = DownloadHttpClient.ResolveBaseUrl(parseResult.GetValue(baseUrl), BaseUrlEnvironmentVariable, null);
                 var directory = parseResult.GetValue(to)!;
                 await output.WriteLineAsync($"pulling {manifest.Name} ({manifest.Licence}) from {url ?? manifest.Source.ResolveBaseUrl()} into {directory}");
