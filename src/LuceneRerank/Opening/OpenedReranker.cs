@@ -27,6 +27,9 @@ public sealed class OpenedReranker : ICandidateReranker, IRerankStatisticsSource
         _owned = owned;
     }
 
+    /// <summary>What <see cref="Dispose"/> disposes after <see cref="Inner"/>, in order (the models under it).</summary>
+    internal IReadOnlyList<IDisposable> Owned => _owned;
+
     /// <summary>The family reranker (for example a <c>ListwiseReranker</c>), for family-specific members.</summary>
     public IReranker Inner { get; }
 
