@@ -55,6 +55,21 @@ public sealed class LibraryPackageTests
     }
 
     [Test]
+    public void Core_package_embeds_every_model_manifest_so_a_name_works_without_the_repository()
+    {
+        var core = Nupkg.Open(PackedFeed.PackagePath("LuceneRerank"));
+        var expected = Directory.GetFiles(Path.Combine(TestPaths.RepositoryRoot, "models"), "*.json")
+            .Select(path => "LuceneRerank.Manifests." + Path.GetFileName(path))
+            .ToList();
+
+        Assert.That(expected, Is.Not.Empty);
+        foreach (var tfm in new[] { "net8.0", "net10.0" })
+        {
+            Assert.That(core.ResourceNames($"lib/{tfm}/LuceneRerank.dll"), Is.SupersetOf(expected), tfm);
+        }
+    }
+
+    [Test]
     public void Core_package_holds_no_download_code_and_the_downloads_package_does()
     {
         var core = Nupkg.Open(PackedFeed.PackagePath("LuceneRerank"));

@@ -65,4 +65,19 @@ internal sealed class Nupkg
             .Select(type => $"{reader.GetString(type.Namespace)}.{reader.GetString(type.Name)}")
             .ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>The names of the manifest resources embedded in an assembly entry of the package.</summary>
+    public IReadOnlySet<string> ResourceNames(string entry)
+    {
+        using var zip = ZipFile.OpenRead(Path);
+        using var stream = zip.GetEntry(entry)!.Open();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        copy.Position = 0;
+        using var pe = new PEReader(copy);
+        var reader = pe.GetMetadataReader();
+        return reader.ManifestResources
+            .Select(handle => reader.GetString(reader.GetManifestResource(handle).Name))
+            .ToHashSet(StringComparer.Ordinal);
+    }
 }

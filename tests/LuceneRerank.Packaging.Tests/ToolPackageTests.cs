@@ -5,7 +5,7 @@ using LuceneRerank.Testing;
 
 namespace LuceneRerank.Packaging.Tests;
 
-/// <summary>lrr-index and lrr-search as dotnet tools: the tool settings, the model manifests inside, and an installed tool finding them.</summary>
+/// <summary>lrr-index and lrr-search as dotnet tools: the tool settings, and an installed tool finding the manifests embedded in the library.</summary>
 public sealed class ToolPackageTests
 {
     private const string ToolFolder = "tools/net10.0/any/";
@@ -30,19 +30,6 @@ public sealed class ToolPackageTests
             Assert.That(package.Value("license"), Is.EqualTo("Apache-2.0"));
             Assert.That(package.Entries, Does.Contain("PACKAGE.md"));
         });
-    }
-
-    [TestCase("lrr-index")]
-    [TestCase("lrr-search")]
-    public void Tool_package_carries_every_model_manifest(string id)
-    {
-        var package = Nupkg.Open(PackedFeed.PackagePath(id));
-        var manifests = Directory.GetFiles(Path.Combine(TestPaths.RepositoryRoot, "models"), "*.json")
-            .Select(path => ToolFolder + "models/" + Path.GetFileName(path))
-            .ToList();
-
-        Assert.That(manifests, Is.Not.Empty);
-        Assert.That(package.Entries, Is.SupersetOf(manifests));
     }
 
     [TestCase("lrr-index")]
