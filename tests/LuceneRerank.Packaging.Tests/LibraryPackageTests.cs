@@ -1,3 +1,5 @@
+using LuceneRerank.Testing;
+
 namespace LuceneRerank.Packaging.Tests;
 
 /// <summary>The library packages: metadata, one assembly and its XML docs per target framework, symbols.</summary>
