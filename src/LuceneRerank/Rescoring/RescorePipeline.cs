@@ -65,7 +65,10 @@ internal static class RescorePipeline
                 candidates[i] = new RerankCandidate(options.TextSource.Read(searcher, window[i].Doc), window[i].Score, i);
             }
 
-            modelScores = await ScoreAsync(reranker, query, candidates, linked.Token).ConfigureAwait(false);
+            // With neither a budget nor a cancellable caller token nothing can stop the wait, so the reranker is called
+            // inline; otherwise the invoker runs it off this thread and stops waiting when the token is cancelled.
+            var rerankToken = options.TimeBudget is null && !cancellationToken.CanBeCanceled ? CancellationToken.None : linked.Token;
+            modelScores = await ScoreAsync(reranker, query, candidates, rerankToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
