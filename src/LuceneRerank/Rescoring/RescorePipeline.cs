@@ -39,11 +39,12 @@ internal static class RescorePipeline
 
         var window = hits.AsSpan(0, windowSize).ToArray();
         var fusion = options.Fusion;
-        if (fusion.Mode is FusionMode.Linear or FusionMode.NormalizedLinear && window.Any(h => float.IsNaN(h.Score)))
+        if (fusion.Mode is FusionMode.Linear or FusionMode.NormalizedLinear && Array.FindIndex(window, h => !float.IsFinite(h.Score)) is var bad and >= 0)
         {
             throw new ArgumentException(
-                $"The first-pass hits have NaN scores (a search sorted by field without scores?), which {fusion.Mode} fusion " +
-                "cannot combine; search with scores, or use Replace or ReciprocalRank fusion.", nameof(firstPass));
+                $"The first-pass hit at rank {bad + 1} has the score {window[bad].Score.ToString(CultureInfo.InvariantCulture)} " +
+                $"(NaN: a search sorted by field without scores?), which {fusion.Mode} fusion cannot combine (it would give " +
+                "NaN or infinite final scores); search with finite scores, or use Replace or ReciprocalRank fusion.", nameof(firstPass));
         }
 
         using var budget = new CancellationTokenSource();

@@ -88,7 +88,7 @@ internal static class RandomRescoreCaseGenerator
         1 => random.Next(0, 4),                                        // heavy ties
         2 => random.Next(8) == 0 ? float.NaN : (float)(random.NextDouble() * 30),
         3 => float.NaN,                                                // a search sorted by field, without scores
-        _ => random.Next(3) switch { 0 => 1e30f, 1 => -1e30f, _ => 1e-30f * rank }, // magnitudes at float precision's edges
+        _ => random.Next(5) switch { 0 => 1e30f, 1 => -1e30f, 2 => float.PositiveInfinity, 3 => float.NegativeInfinity, _ => 1e-30f * rank }, // magnitudes at float precision's edges
     };
 
     private static ScoreFusion Fusion(Random random)

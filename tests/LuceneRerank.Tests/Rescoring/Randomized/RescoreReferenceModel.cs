@@ -21,10 +21,10 @@ internal static class RescoreReferenceModel
             return new ReferenceOutcome { CallsReranker = false, Ordered = drop ? windowSize : n, Returned = 0 };
         }
 
-        // Linear and NormalizedLinear cannot combine NaN first-pass scores of the window.
+        // Linear and NormalizedLinear cannot combine NaN or infinite first-pass scores of the window.
         var fusion = c.Fusion;
         var window = c.Hits.Take(windowSize).ToArray();
-        if (fusion.Mode is FusionMode.Linear or FusionMode.NormalizedLinear && window.Any(h => float.IsNaN(h.Score)))
+        if (fusion.Mode is FusionMode.Linear or FusionMode.NormalizedLinear && window.Any(h => !float.IsFinite(h.Score)))
         {
             return new ReferenceOutcome { CallsReranker = false, Exception = typeof(ArgumentException) };
         }
