@@ -42,9 +42,10 @@ internal static class RescorePipeline
         if (fusion.Mode is FusionMode.Linear or FusionMode.NormalizedLinear && Array.FindIndex(window, h => !float.IsFinite(h.Score)) is var bad and >= 0)
         {
             throw new ArgumentException(
-                $"The first-pass hit at rank {bad + 1} has the score {window[bad].Score.ToString(CultureInfo.InvariantCulture)} " +
-                $"(NaN: a search sorted by field without scores?), which {fusion.Mode} fusion cannot combine (it would give " +
-                "NaN or infinite final scores); search with finite scores, or use Replace or ReciprocalRank fusion.", nameof(firstPass));
+                $"The first-pass hit at rank {bad + 1} has the score {window[bad].Score.ToString(CultureInfo.InvariantCulture)}" +
+                (float.IsNaN(window[bad].Score) ? " (a search sorted by field without scores?)" : "") +
+                $", which {fusion.Mode} fusion cannot combine (it would give NaN or infinite final scores); search with finite " +
+                "scores, or use Replace or ReciprocalRank fusion.", nameof(firstPass));
         }
 
         using var budget = new CancellationTokenSource();
