@@ -82,15 +82,16 @@ public sealed class NeuralRescorer : Rescorer
     }
 
     /// <summary>
-    /// Reranks with the bound query and returns the new hits (Lucene's synchronous API; it blocks on
-    /// <see cref="RescoreAsync(IndexSearcher, TopDocs, int, CancellationToken)"/> on a pool thread).
+    /// Reranks with the bound query and returns the new hits (Lucene's synchronous API). It blocks the calling thread
+    /// until <see cref="RescoreAsync(IndexSearcher, TopDocs, int, CancellationToken)"/> ends; with no
+    /// <see cref="NeuralRescorerOptions.TimeBudget"/> the reranker runs on the calling thread. It does not deadlock
+    /// under a single-threaded <see cref="SynchronizationContext"/>: the rescoring's continuations never post to it.
     /// </summary>
     /// <exception cref="InvalidOperationException">The rescorer has no bound query.</exception>
     public override TopDocs Rescore(IndexSearcher searcher, TopDocs firstPassTopDocs, int topN)
     {
         var query = RequireQuery();
-        return Task.Run(() => RescoreAsync(searcher, firstPassTopDocs, query, topN, CancellationToken.None))
-            .GetAwaiter().GetResult().TopDocs;
+        return SynchronousWait.Run(() => RescoreAsync(searcher, firstPassTopDocs, query, topN, CancellationToken.None)).TopDocs;
     }
 
     /// <summary>Reranks with the bound query.</summary>
@@ -127,8 +128,8 @@ public sealed class NeuralRescorer : Rescorer
             return last.Explain(docID, firstPassExplanation);
         }
 
-        return Task.Run(() => SingleDocumentExplainer.ExplainAsync(this, searcher, firstPassExplanation, RequireQuery(), docID))
-            .GetAwaiter().GetResult();
+        var query = RequireQuery();
+        return SynchronousWait.Run(() => SingleDocumentExplainer.ExplainAsync(this, searcher, firstPassExplanation, query, docID));
     }
 
     private string RequireQuery() => Query ?? throw new InvalidOperationException(

@@ -47,8 +47,10 @@ public sealed class NeuralRescorerOptions
     /// <summary>
     /// The longest one rescoring may take, from its start (reading stored fields included) until the reranker returns;
     /// <c>null</c> (default) for no limit. When it runs out, the reranker's token is cancelled and the rescoring stops
-    /// waiting even if the reranker ignores its token; then <see cref="FailurePolicy"/> decides: a
-    /// <see cref="TimeoutException"/> or the first-pass order.
+    /// waiting even if the reranker blocks its thread and ignores its token (with a budget, the reranker is called on
+    /// the thread pool); an answer that arrives after it ran out is never used. Then <see cref="FailurePolicy"/>
+    /// decides: a <see cref="TimeoutException"/> or the first-pass order. The abandoned call runs to its end on its
+    /// thread, and its result is dropped (see the Rescoring README).
     /// </summary>
     public TimeSpan? TimeBudget
     {

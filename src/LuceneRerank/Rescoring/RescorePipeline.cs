@@ -119,11 +119,13 @@ internal static class RescorePipeline
 
         var window = hits.AsSpan(0, windowSize).ToArray();
         var fusion = options.Fusion;
-        if (fusion.Mode is FusionMode.Linear or FusionMode.NormalizedLinear && window.Any(h => float.IsNaN(h.Score)))
+        if (fusion.Mode is FusionMode.Linear or FusionMode.NormalizedLinear && Array.FindIndex(window, h => !float.IsFinite(h.Score)) is var bad and >= 0)
         {
             throw new ArgumentException(
-                $"The first-pass hits have NaN scores (a search sorted by field without scores?), which {fusion.Mode} fusion " +
-                "cannot combine; search with scores, or use Replace or ReciprocalRank fusion.", nameof(firstPass));
+                $"The first-pass hit at rank {bad + 1} has the score {window[bad].Score.ToString(CultureInfo.InvariantCulture)}" +
+                (float.IsNaN(window[bad].Score) ? " (a search sorted by field without scores?)" : "") +
+                $", which {fusion.Mode} fusion cannot combine (it would give NaN or infinite final scores); search with finite " +
+                "scores, or use Replace or ReciprocalRank fusion.", nameof(firstPass));
         }
 
         using var budget = new CancellationTokenSource();
@@ -146,7 +148,11 @@ internal static class RescorePipeline
             }
 
             call.Pairs = candidates.Length;
-            modelScores = await ScoreAsync(reranker, query, candidates, linked.Token).ConfigureAwait(false);
+
+            // With neither a budget nor a cancellable caller token nothing can stop the wait, so the reranker is called
+            // inline; otherwise the invoker runs it off this thread and stops waiting when the token is cancelled.
+            var rerankToken = options.TimeBudget is null && !cancellationToken.CanBeCanceled ? CancellationToken.None : linked.Token;
+            modelScores = await ScoreAsync(reranker, query, candidates, rerankToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -195,6 +195,25 @@ public sealed class NeuralRescorerSemanticsTests
         Assert.That(Docs(replaced.TopDocs), Is.EqualTo(new[] { 1, 0 }));
     }
 
+    [TestCase(float.PositiveInfinity, "Linear")]
+    [TestCase(float.NegativeInfinity, "Linear")]
+    [TestCase(float.PositiveInfinity, "NormalizedLinear")]
+    public async Task Score_fusions_refuse_infinite_first_pass_scores_they_would_turn_into_NaN(float infinite, string mode)
+    {
+        using var index = FiveDocs();
+        var firstPass = TestIndex.FirstPass(3, (0, 5f), (1, infinite), (2, 1f));
+        var fusion = mode == "Linear" ? ScoreFusion.Linear(0, 1) : ScoreFusion.NormalizedLinear(ScoreNormalization.MinMax, 1, 1);
+        var reranker = new ScriptedReranker();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            new NeuralRescorer(reranker, new NeuralRescorerOptions { Fusion = fusion }).RescoreAsync(index.Searcher, firstPass, "apple", 3));
+        var byRank = await new NeuralRescorer(reranker, new NeuralRescorerOptions { Fusion = ScoreFusion.ReciprocalRank() })
+            .RescoreAsync(index.Searcher, firstPass, "apple", 3);
+
+        Assert.That(error!.Message, Does.Contain($"rank 2 has the score {(infinite > 0 ? "Infinity" : "-Infinity")}"));
+        Assert.That(byRank.TopDocs.ScoreDocs.Select(s => s.Score), Has.All.Matches<float>(float.IsFinite), "rank fusion needs no scores");
+    }
+
     [Test]
     public async Task Concurrent_rescorings_on_one_rescorer_each_get_their_own_exact_result()
     {
