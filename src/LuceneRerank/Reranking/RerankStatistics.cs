@@ -14,6 +14,9 @@ public sealed class RerankStatistics
     private long _forwardPasses;
     private long _tokensProcessed;
     private long _passagesScored;
+    private long _truncations;
+    private long _modelCalls;
+    private long _largestBatch;
 
     /// <summary>Total time spent turning text into token ids.</summary>
     public TimeSpan TokenizationTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _tokenizationTicks));
@@ -30,18 +33,47 @@ public sealed class RerankStatistics
     /// <summary>Number of passages scored.</summary>
     public long PassagesScored => Interlocked.Read(ref _passagesScored);
 
+    /// <summary>
+    /// Number of passages cut to fit a model input (to the maximum length, or to a listwise/pairwise per-passage cap);
+    /// a passage that appears in several inputs (listwise windows, pairwise prompts) counts in each. The query and a
+    /// prompt's fixed parts are never cut; a cross-encoder query too long to leave the passage its minimum is, and then
+    /// every pair of that call counts.
+    /// </summary>
+    public long Truncations => Interlocked.Read(ref _truncations);
+
+    /// <summary>Number of batched model calls (one per batch, however many sequences it held).</summary>
+    internal long ModelCalls => Interlocked.Read(ref _modelCalls);
+
+    /// <summary>The most sequences one model call held.</summary>
+    internal long LargestBatch => Interlocked.Read(ref _largestBatch);
+
     /// <summary>Adds time spent tokenising, measured in <see cref="Stopwatch"/> ticks.</summary>
     public void AddTokenization(long stopwatchTicks) => Interlocked.Add(ref _tokenizationTicks, stopwatchTicks);
 
     /// <summary>Adds time spent in the runtime, measured in <see cref="Stopwatch"/> ticks.</summary>
     public void AddInference(long stopwatchTicks) => Interlocked.Add(ref _inferenceTicks, stopwatchTicks);
 
-    /// <summary>Counts forward passes (sequences) and the real tokens they carried.</summary>
+    /// <summary>Counts one batched model call: its forward passes (sequences) and the real tokens they carried.</summary>
     public void AddForwardPasses(long sequences, long tokens)
     {
         Interlocked.Add(ref _forwardPasses, sequences);
         Interlocked.Add(ref _tokensProcessed, tokens);
+        Interlocked.Increment(ref _modelCalls);
+        var largest = Interlocked.Read(ref _largestBatch);
+        while (sequences > largest)
+        {
+            var seen = Interlocked.CompareExchange(ref _largestBatch, sequences, largest);
+            if (seen == largest)
+            {
+                break;
+            }
+
+            largest = seen;
+        }
     }
+
+    /// <summary>Counts model inputs whose document text was truncated (the one place truncations are counted).</summary>
+    internal void AddTruncations(long count) => Interlocked.Add(ref _truncations, count);
 
     /// <summary>Counts passages scored.</summary>
     public void AddPassages(long count) => Interlocked.Add(ref _passagesScored, count);
@@ -54,5 +86,8 @@ public sealed class RerankStatistics
         Interlocked.Exchange(ref _forwardPasses, 0);
         Interlocked.Exchange(ref _tokensProcessed, 0);
         Interlocked.Exchange(ref _passagesScored, 0);
+        Interlocked.Exchange(ref _truncations, 0);
+        Interlocked.Exchange(ref _modelCalls, 0);
+        Interlocked.Exchange(ref _largestBatch, 0);
     }
 }

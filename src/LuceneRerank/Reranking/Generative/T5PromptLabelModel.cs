@@ -13,16 +13,16 @@ public sealed class T5PromptLabelModel : IPromptLabelModel, IDisposable
 {
     private readonly T5EncoderDecoderModel _model;
     private readonly int _decoderStartTokenId;
-    private readonly int _tokenBudget;
+    private readonly BatchLimits _batchLimits;
 
-    private T5PromptLabelModel(string name, T5SentencePieceTokenizer tokenizer, T5EncoderDecoderModel model, int maxLength, int decoderStartTokenId, int tokenBudget)
+    private T5PromptLabelModel(string name, T5SentencePieceTokenizer tokenizer, T5EncoderDecoderModel model, int maxLength, int decoderStartTokenId, BatchLimits batchLimits)
     {
         Name = name;
         Tokenizer = tokenizer;
         _model = model;
         MaxLength = maxLength;
         _decoderStartTokenId = decoderStartTokenId;
-        _tokenBudget = tokenBudget;
+        _batchLimits = batchLimits;
     }
 
     /// <inheritdoc />
@@ -34,12 +34,15 @@ public sealed class T5PromptLabelModel : IPromptLabelModel, IDisposable
     /// <inheritdoc />
     public int MaxLength { get; }
 
+    /// <summary>Padded encoder tokens per call (the resolved budget).</summary>
+    internal long TokenBudget => _batchLimits.TokenBudget;
+
     /// <inheritdoc />
     public string ExecutionProvider => _model.ActiveProvider;
 
     /// <inheritdoc />
     public string MemoryNote =>
-        $"batches of at most {_tokenBudget} padded encoder tokens; logits [batch, 1, {_model.VocabularySize?.ToString() ?? "vocabulary"}] floats per call";
+        $"batches of at most {_batchLimits.TokenBudget} padded encoder tokens; logits [batch, 1, {_model.VocabularySize?.ToString() ?? "vocabulary"}] floats per call";
 
     /// <summary>
     /// Opens the encoder, decoder and tokenizer named by <paramref name="files"/> in <paramref name="modelDirectory"/>.
@@ -51,18 +54,29 @@ public sealed class T5PromptLabelModel : IPromptLabelModel, IDisposable
     /// <param name="files">File names; default optimum's.</param>
     /// <param name="extraIds">Sentinel tokens after the vocabulary (T5: 100).</param>
     /// <param name="decoderStartTokenId">The decoder's first input (T5: 0).</param>
-    /// <param name="tokenBudget">Most padded encoder tokens per ONNX Runtime call.</param>
+    /// <param name="tokenBudget">
+    /// Most padded encoder tokens per ONNX Runtime call; null: <see cref="OnnxRuntimeOptions.TokenBudget"/> when set,
+    /// else <see cref="TokenBudgets.Default"/> for the provider in use (as every runner).
+    /// </param>
     /// <param name="options">ONNX Runtime options; default CPU.</param>
     public static T5PromptLabelModel Load(
         string modelDirectory, string name, int maxLength = 512, T5ModelFiles? files = null, int extraIds = 100,
-        int decoderStartTokenId = 0, int tokenBudget = 8192, OnnxRuntimeOptions? options = null)
+        int decoderStartTokenId = 0, int? tokenBudget = null, OnnxRuntimeOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(modelDirectory);
         files ??= new T5ModelFiles();
         var tokenizer = T5SentencePieceTokenizer.Load(Path.Combine(modelDirectory, files.Tokenizer), extraIds);
         var model = T5EncoderDecoderModel.Load(
             Path.Combine(modelDirectory, files.Encoder), Path.Combine(modelDirectory, files.Decoder), options ?? new OnnxRuntimeOptions());
-        return new T5PromptLabelModel(name, tokenizer, model, maxLength, decoderStartTokenId, Math.Max(tokenBudget, maxLength));
+        try
+        {
+            return new T5PromptLabelModel(name, tokenizer, model, maxLength, decoderStartTokenId, new BatchLimits(model.ResolveTokenBudget(tokenBudget)));
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -78,7 +92,7 @@ public sealed class T5PromptLabelModel : IPromptLabelModel, IDisposable
     public float[][] LabelLogits(IReadOnlyList<int[]> prompts, IReadOnlyList<int> labelIds, RerankStatistics statistics, CancellationToken cancellationToken)
     {
         var results = new float[prompts.Count][];
-        foreach (var batch in LengthBatchPlanner.ByPaddedTokens(prompts.Select(p => p.Length).ToArray(), _tokenBudget))
+        foreach (var batch in LengthBatchPlanner.Plan(prompts.Select(p => p.Length).ToArray(), _batchLimits))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var logits = _model.FirstStepLogits(batch.Select(i => prompts[i]).ToArray(), 0, _decoderStartTokenId, labelIds, statistics, cancellationToken);
