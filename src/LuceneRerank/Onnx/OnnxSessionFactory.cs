@@ -11,6 +11,7 @@ public static class OnnxSessionFactory
     /// <see cref="ExecutionProviderUnavailableException"/> when the requested provider cannot be used (unless
     /// <see cref="OnnxRuntimeOptions.AllowCpuFallback"/>, which opens the model on CPU and says why in
     /// <see cref="OnnxModelSession.ActiveProvider"/>). How CUDA is found is described on <see cref="OnnxRuntimeOptions"/>.
+    /// A <see cref="OnnxRuntimeOptions.TokenBudget"/> below 1 is an <see cref="ArgumentException"/>.
     /// </summary>
     public static OnnxModelSession Create(string modelPath, OnnxRuntimeOptions options)
     {
@@ -19,6 +20,11 @@ public static class OnnxSessionFactory
         if (!File.Exists(modelPath))
         {
             throw new FileNotFoundException($"ONNX model file not found: {modelPath}", modelPath);
+        }
+
+        if (options.TokenBudget is < 1)
+        {
+            throw new ArgumentException($"OnnxRuntimeOptions.TokenBudget must be at least 1 padded token per call, not {options.TokenBudget}.", nameof(options));
         }
 
         return options.ExecutionProvider switch
@@ -70,7 +76,7 @@ public static class OnnxSessionFactory
 
         return new OnnxModelSession(
             session, sessionOptions, provider, ExecutionProvider.Cuda, fallbackReason: null,
-            options.TokenBudget ?? TokenBudgets.Default(ExecutionProvider.Cuda));
+            TokenBudgets.Resolve(null, options.TokenBudget, ExecutionProvider.Cuda));
     }
 
     private static OnnxModelSession OpenCpu(string modelPath, OnnxRuntimeOptions options, string? fallbackReason)
@@ -91,7 +97,7 @@ public static class OnnxSessionFactory
             var provider = fallbackReason is null ? "CPU" : $"CPU (fallback from {options.ExecutionProvider.ToString().ToUpperInvariant()}: {fallbackReason})";
             return new OnnxModelSession(
                 session, sessionOptions, provider, ExecutionProvider.Cpu, fallbackReason,
-                options.TokenBudget ?? TokenBudgets.Default(ExecutionProvider.Cpu));
+                TokenBudgets.Resolve(null, options.TokenBudget, ExecutionProvider.Cpu));
         }
         catch
         {

@@ -16,7 +16,8 @@ namespace LuceneRerank.Reranking;
 /// </summary>
 /// <remarks>
 /// Pairs are sorted by length and cut into batches of at most <see cref="CrossEncoderRerankerOptions.MaxTokensPerBatch"/>
-/// padded tokens, each padded only to its own longest pair. One <see cref="InferenceSession"/> serves every caller:
+/// padded tokens (the library's one length-sorted batch planner and budget rule, see <see cref="TokenBudgets"/>), each
+/// padded only to its own longest pair. One <see cref="InferenceSession"/> serves every caller:
 /// <see cref="ScoreAsync"/> may run for several queries at once, with no lock around ONNX Runtime's <c>Run</c> (which is
 /// thread-safe on one session). Each batch's inputs are written once into buffers rented from
 /// <see cref="System.Buffers.ArrayPool{T}"/> for the whole call and read in place by ONNX Runtime (pinned, no managed
@@ -32,8 +33,7 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
     private readonly RerankStatistics _statistics = new();
-    private readonly int _maxTokensPerBatch;
-    private readonly int _maxBatchSize;
+    private readonly BatchLimits _batchLimits;
 
     private CrossEncoderReranker(OnnxModelSession model, CrossEncoderSignature signature, IPairEncoder encoder,
         CrossEncoderRerankerOptions options, RerankerDescription description, CrossEncoderModelFiles files)
@@ -48,8 +48,7 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
             ? [CrossEncoderSignature.InputIds, CrossEncoderSignature.AttentionMask, CrossEncoderSignature.TokenTypeIds]
             : [CrossEncoderSignature.InputIds, CrossEncoderSignature.AttentionMask];
         _outputNames = [signature.OutputName];
-        _maxTokensPerBatch = options.MaxTokensPerBatch ?? model.TokenBudget;
-        _maxBatchSize = options.MaxBatchSize ?? int.MaxValue;
+        _batchLimits = new BatchLimits(TokenBudgets.Resolve(options.MaxTokensPerBatch, model)) { MaxBatchSize = options.MaxBatchSize ?? int.MaxValue };
     }
 
     /// <summary>Raised (on the scoring thread) once per query whose own tokens had to be cut.</summary>
@@ -69,6 +68,9 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
 
     /// <summary>The open ONNX Runtime session (for benchmarks that compare with a bare <c>Run</c>).</summary>
     internal InferenceSession Session => _model.Session;
+
+    /// <summary>Padded tokens per ONNX Runtime call: <see cref="CrossEncoderRerankerOptions.MaxTokensPerBatch"/>, else the session's budget.</summary>
+    internal int TokenBudget => (int)_batchLimits.TokenBudget;
 
     /// <summary>Whether the model takes <c>token_type_ids</c>.</summary>
     internal bool FeedsTokenTypeIds => _signature.HasTokenTypeIds;
@@ -127,7 +129,7 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
                     $"model {files.ModelPath}" + (signature.HalfPrecisionOutput ? " (float16 logits)" : ""),
                     tokenizer.Summary,
                     signature.HasTokenTypeIds ? "feeds token_type_ids" : "model takes no token_type_ids",
-                    $"batches of at most {options.MaxTokensPerBatch ?? model.TokenBudget} padded tokens" +
+                    $"batches of at most {TokenBudgets.Resolve(options.MaxTokensPerBatch, model)} padded tokens" +
                     (options.MaxBatchSize is { } pairs ? $" and {pairs} pairs" : "") + " per run",
                     .. model.FallbackReason is { } reason ? [$"running on CPU instead of the requested provider: {reason}"] : Array.Empty<string>(),
                 ],
@@ -145,18 +147,7 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
     /// <remarks>Runs synchronously on the calling thread (the work is CPU-bound) and returns a completed task.</remarks>
     public Task<float[]> ScoreAsync(string query, IReadOnlyList<string> passages, CancellationToken cancellationToken = default)
     {
-        try
-        {
-            return Task.FromResult(Score(query, passages, cancellationToken));
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return Task.FromCanceled<float[]>(cancellationToken);
-        }
-        catch (Exception e)
-        {
-            return Task.FromException<float[]>(e);
-        }
+        return CompletedScores.Run(() => Score(query, passages, cancellationToken), cancellationToken);
     }
 
     /// <summary>Scores each passage against the query; one score per passage, same order. See <see cref="Description"/> for what a score means.</summary>
@@ -180,39 +171,35 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
 
         var budget = Encoder.PassageBudget(encodedQuery);
         var passageIds = new int[passages.Count][];
-        var order = new int[passages.Count];
+        var lengths = new int[passages.Count];
+        var truncations = encodedQuery.IsTruncated ? passages.Count : 0;
         for (var i = 0; i < passages.Count; i++)
         {
             var passage = passages[i] ?? throw new ArgumentException($"passages[{i}] is null.", nameof(passages));
-            passageIds[i] = Encoder.EncodeText(passage, budget);
-            order[i] = i;
+            var truncated = false;
+            passageIds[i] = Encoder is PairEncoder rules ? rules.EncodeText(passage, budget, out truncated) : Encoder.EncodeText(passage, budget);
+            lengths[i] = encodedQuery.Ids.Length + passageIds[i].Length + Encoder.SpecialTokenCount;
+            truncations += truncated && !encodedQuery.IsTruncated ? 1 : 0;
         }
 
-        // Longest first, ties in input order, so that each batch pads to its first pair's length.
-        Array.Sort(order, (a, b) => passageIds[a].Length != passageIds[b].Length
-            ? passageIds[b].Length.CompareTo(passageIds[a].Length)
-            : a.CompareTo(b));
+        var batches = LengthBatchPlanner.Plan(lengths, _batchLimits);
+        _statistics.AddTruncations(truncations);
         _statistics.AddTokenization(Stopwatch.GetTimestamp() - started);
 
         var scores = new float[passages.Count];
-        var longest = encodedQuery.Ids.Length + passageIds[order[0]].Length + Encoder.SpecialTokenCount;
-        var capacity = Math.Max(_maxTokensPerBatch, longest);
+        var capacity = batches.Max(b => b.Length * lengths[b[0]]);
         var ids = ArrayPool<long>.Shared.Rent(capacity);
         var mask = ArrayPool<long>.Shared.Rent(capacity);
         var types = _signature.HasTokenTypeIds ? ArrayPool<long>.Shared.Rent(capacity) : null;
         try
         {
-            var start = 0;
-            while (start < order.Length)
+            foreach (var batch in batches)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var sequenceLength = encodedQuery.Ids.Length + passageIds[order[start]].Length + Encoder.SpecialTokenCount;
-                var rows = Math.Clamp(_maxTokensPerBatch / sequenceLength, 1, Math.Min(_maxBatchSize, order.Length - start));
-                var batch = new ReadOnlySpan<int>(order, start, rows);
+                var sequenceLength = lengths[batch[0]];
                 var realTokens = FillBatch(encodedQuery.Ids, passageIds, batch, sequenceLength, ids, mask, types);
                 RunBatch(batch, sequenceLength, ids, mask, types, scores, cancellationToken);
-                _statistics.AddForwardPasses(rows, realTokens);
-                start += rows;
+                _statistics.AddForwardPasses(batch.Length, realTokens);
             }
         }
         finally

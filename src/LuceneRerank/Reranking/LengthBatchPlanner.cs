@@ -1,26 +1,35 @@
 namespace LuceneRerank.Reranking;
 
 /// <summary>
-/// Splits sequences into batches by a budget (memory for the decoder-only LLMs, padded tokens for T5): longest first,
-/// so that each batch pads little, and as many sequences per batch as the budget (estimated for the batch's longest
-/// sequence) and the batch-size cap allow.
+/// The one batch planner every model runner uses (cross-encoder, decoder-only LLM, T5): sequences sorted longest
+/// first (ties in input order), each batch padded only to its own longest sequence and filled while the batch fits
+/// its <see cref="BatchLimits"/>. A sequence that alone exceeds a limit runs alone.
 /// </summary>
+/// <remarks>
+/// Every index appears in exactly one batch; callers write results back by index, so the input order is restored
+/// whatever the batching.
+/// </remarks>
 internal static class LengthBatchPlanner
 {
-    /// <summary>
-    /// Returns batches of sequence indices. <paramref name="estimateBytes"/>(batch, length) estimates one call's
-    /// cost in the budget's unit. A sequence that alone exceeds the budget forms its own batch.
-    /// </summary>
-    public static List<int[]> Plan(IReadOnlyList<int> lengths, Func<int, int, long> estimateBytes, long budgetBytes, int maxBatchSize)
+    /// <summary>Returns batches of indices into <paramref name="lengths"/>, longest sequences first.</summary>
+    public static List<int[]> Plan(IReadOnlyList<int> lengths, BatchLimits limits)
     {
-        var order = Enumerable.Range(0, lengths.Count).OrderByDescending(i => lengths[i]).ThenBy(i => i).ToArray();
+        ArgumentNullException.ThrowIfNull(lengths);
+        ArgumentNullException.ThrowIfNull(limits);
+        var order = new int[lengths.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, (a, b) => lengths[a] != lengths[b] ? lengths[b].CompareTo(lengths[a]) : a.CompareTo(b));
         var batches = new List<int[]>();
         var start = 0;
         while (start < order.Length)
         {
             var longest = lengths[order[start]];
             var size = 1;
-            while (start + size < order.Length && size < maxBatchSize && estimateBytes(size + 1, longest) <= budgetBytes)
+            while (start + size < order.Length && limits.Fits(size + 1, longest))
             {
                 size++;
             }
@@ -31,8 +40,4 @@ internal static class LengthBatchPlanner
 
         return batches;
     }
-
-    /// <summary>Batches whose padded size (count × longest) is at most <paramref name="tokenBudget"/> tokens.</summary>
-    public static List<int[]> ByPaddedTokens(IReadOnlyList<int> lengths, long tokenBudget) =>
-        Plan(lengths, (batch, length) => (long)batch * length, tokenBudget, int.MaxValue);
 }

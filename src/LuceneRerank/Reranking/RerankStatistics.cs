@@ -18,6 +18,7 @@ public sealed class RerankStatistics
     private long _tokensProcessed;
     private long _passagesScored;
     private long _batches;
+    private long _largestBatch;
     private long _truncations;
 
     /// <summary>Creates empty counters.</summary>
@@ -40,7 +41,7 @@ public sealed class RerankStatistics
     /// <summary>Total time spent inside the model runtime (for ONNX: <c>InferenceSession.Run</c>).</summary>
     public TimeSpan InferenceTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _inferenceTicks));
 
-    /// <summary>Number of model calls (one batched <c>Run</c> counts once per sequence in the batch).</summary>
+    /// <summary>Number of sequences run through the model (one batched <c>Run</c> counts once per sequence in the batch).</summary>
     public long ForwardPasses => Interlocked.Read(ref _forwardPasses);
 
     /// <summary>Number of tokens fed to the model, padding excluded.</summary>
@@ -49,12 +50,22 @@ public sealed class RerankStatistics
     /// <summary>Number of passages scored.</summary>
     public long PassagesScored => Interlocked.Read(ref _passagesScored);
 
-    /// <summary>Number of batched model runs.</summary>
+    /// <summary>Number of batched model calls (one per batch, however many sequences it held).</summary>
     public long Batches => Interlocked.Read(ref _batches);
 
-    /// <summary>Number of inputs cut to fit the model's maximum length that the reranker reports (the cross-encoder
-    /// reports queries cut to leave room for the passage).</summary>
+    /// <summary>
+    /// Number of passages cut to fit a model input (to the maximum length, or to a listwise/pairwise per-passage cap);
+    /// a passage that appears in several inputs (listwise windows, pairwise prompts) counts in each. The query and a
+    /// prompt's fixed parts are never cut; a cross-encoder query too long to leave the passage its minimum is, and then
+    /// every pair of that call counts.
+    /// </summary>
     public long Truncations => Interlocked.Read(ref _truncations);
+
+    /// <summary>Number of batched model calls (the same as <see cref="Batches"/>).</summary>
+    internal long ModelCalls => Batches;
+
+    /// <summary>The most sequences one model call held.</summary>
+    internal long LargestBatch => Interlocked.Read(ref _largestBatch);
 
     /// <summary>Adds time spent tokenising, measured in <see cref="Stopwatch"/> ticks.</summary>
     internal void AddTokenization(long stopwatchTicks)
@@ -76,12 +87,24 @@ public sealed class RerankStatistics
         }
     }
 
-    /// <summary>Counts one batched run: its forward passes (sequences) and the real tokens they carried.</summary>
+    /// <summary>Counts one batched model call: its forward passes (sequences) and the real tokens they carried.</summary>
     internal void AddForwardPasses(long sequences, long tokens)
     {
         Interlocked.Add(ref _forwardPasses, sequences);
         Interlocked.Add(ref _tokensProcessed, tokens);
         Interlocked.Increment(ref _batches);
+        var largest = Interlocked.Read(ref _largestBatch);
+        while (sequences > largest)
+        {
+            var seen = Interlocked.CompareExchange(ref _largestBatch, sequences, largest);
+            if (seen == largest)
+            {
+                break;
+            }
+
+            largest = seen;
+        }
+
         if (_reportsToCall)
         {
             RerankCallScope.AddForwardPasses(sequences, tokens);
@@ -98,7 +121,7 @@ public sealed class RerankStatistics
         }
     }
 
-    /// <summary>Counts inputs cut to fit the model.</summary>
+    /// <summary>Counts model inputs whose document text was truncated (the one place truncations are counted).</summary>
     internal void AddTruncations(long count)
     {
         Interlocked.Add(ref _truncations, count);
@@ -117,6 +140,7 @@ public sealed class RerankStatistics
         Interlocked.Exchange(ref _tokensProcessed, 0);
         Interlocked.Exchange(ref _passagesScored, 0);
         Interlocked.Exchange(ref _batches, 0);
+        Interlocked.Exchange(ref _largestBatch, 0);
         Interlocked.Exchange(ref _truncations, 0);
     }
 }

@@ -57,11 +57,24 @@ public abstract class PairEncoder : IPairEncoder
     /// the tokens of the whole text, so only a prefix is tokenised: it starts at about 8 characters a token and grows
     /// fourfold until it yields enough tokens or is the whole text. A 1 MB passage costs about as much as a short one.
     /// </remarks>
-    public int[] EncodeText(string text, int maxTokens)
+    public int[] EncodeText(string text, int maxTokens) => EncodeText(text, maxTokens, out _);
+
+    /// <summary>
+    /// As <see cref="EncodeText(string, int)"/>; <paramref name="truncated"/> says whether the text had more tokens
+    /// than <paramref name="maxTokens"/> (so that the reranker counts the cut in its statistics).
+    /// </summary>
+    internal int[] EncodeText(string text, int maxTokens, out bool truncated)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (maxTokens <= 0 || text.Length == 0)
+        truncated = false;
+        if (text.Length == 0)
         {
+            return [];
+        }
+
+        if (maxTokens <= 0)
+        {
+            truncated = HasTokensFrom(text, 0);
             return [];
         }
 
@@ -72,6 +85,7 @@ public abstract class PairEncoder : IPairEncoder
             var ids = Tokenize(text.AsSpan(0, cut));
             if (ids.Count >= maxTokens || cut == text.Length)
             {
+                truncated = ids.Count > maxTokens || (ids.Count == maxTokens && HasTokensFrom(text, cut));
                 if (ids is int[] array && array.Length <= maxTokens)
                 {
                     return array;
@@ -114,6 +128,32 @@ public abstract class PairEncoder : IPairEncoder
     /// that a text may be cut just before it.
     /// </summary>
     private protected abstract bool IsBoundary(char c);
+
+    /// <summary>
+    /// Whether the text from <paramref name="start"/> (0 or a boundary) yields any token: tokenised one word at a time,
+    /// so only as far as the first word that gives one.
+    /// </summary>
+    private bool HasTokensFrom(string text, int start)
+    {
+        var position = start;
+        while (position < text.Length)
+        {
+            var end = position + 1;
+            while (end < text.Length && !IsBoundary(text[end]))
+            {
+                end++;
+            }
+
+            if (Tokenize(text.AsSpan(position, end - position)).Count > 0)
+            {
+                return true;
+            }
+
+            position = end;
+        }
+
+        return false;
+    }
 
     /// <summary>The last boundary at or before <paramref name="limit"/> (not at 0); else the first after it; else the end.</summary>
     private int CutAtBoundary(string text, int limit)

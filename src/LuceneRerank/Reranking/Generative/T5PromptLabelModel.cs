@@ -14,16 +14,16 @@ public sealed class T5PromptLabelModel : IPromptLabelModel, IDisposable
 {
     private readonly T5EncoderDecoderModel _model;
     private readonly int _decoderStartTokenId;
-    private readonly int _tokenBudget;
+    private readonly BatchLimits _batchLimits;
 
-    private T5PromptLabelModel(string name, T5SentencePieceTokenizer tokenizer, T5EncoderDecoderModel model, int maxLength, int decoderStartTokenId, int tokenBudget)
+    private T5PromptLabelModel(string name, T5SentencePieceTokenizer tokenizer, T5EncoderDecoderModel model, int maxLength, int decoderStartTokenId, BatchLimits batchLimits)
     {
         Name = name;
         Tokenizer = tokenizer;
         _model = model;
         MaxLength = maxLength;
         _decoderStartTokenId = decoderStartTokenId;
-        _tokenBudget = tokenBudget;
+        _batchLimits = batchLimits;
     }
 
     /// <inheritdoc />
@@ -40,7 +40,7 @@ public sealed class T5PromptLabelModel : IPromptLabelModel, IDisposable
 
     /// <inheritdoc />
     public string MemoryNote =>
-        $"batches of at most {_tokenBudget} padded encoder tokens; logits [batch, 1, {_model.VocabularySize?.ToString() ?? "vocabulary"}] floats per call";
+        $"batches of at most {_batchLimits.TokenBudget} padded encoder tokens; logits [batch, 1, {_model.VocabularySize?.ToString() ?? "vocabulary"}] floats per call";
 
     /// <summary>
     /// Opens the encoder, decoder and tokenizer named by <paramref name="files"/> in <paramref name="modelDirectory"/>.
@@ -52,24 +52,36 @@ public sealed class T5PromptLabelModel : IPromptLabelModel, IDisposable
     /// <param name="files">File names; default optimum's.</param>
     /// <param name="extraIds">Sentinel tokens after the vocabulary (T5: 100).</param>
     /// <param name="decoderStartTokenId">The decoder's first input (T5: 0).</param>
-    /// <param name="tokenBudget">Most padded encoder tokens per ONNX Runtime call.</param>
+    /// <param name="tokenBudget">
+    /// Most padded encoder tokens per ONNX Runtime call; null: <see cref="OnnxRuntimeOptions.TokenBudget"/> when set,
+    /// else <see cref="TokenBudgets.Default"/> for the provider in use (as every runner).
+    /// </param>
     /// <param name="options">ONNX Runtime options; default CPU.</param>
     public static T5PromptLabelModel Load(
         string modelDirectory, string name, int maxLength = 512, T5ModelFiles? files = null, int extraIds = 100,
-        int decoderStartTokenId = 0, int tokenBudget = 8192, OnnxRuntimeOptions? options = null)
+        int decoderStartTokenId = 0, int? tokenBudget = null, OnnxRuntimeOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(modelDirectory);
         files ??= new T5ModelFiles();
         var tokenizer = T5SentencePieceTokenizer.Load(Path.Combine(modelDirectory, files.Tokenizer), extraIds);
         var model = T5EncoderDecoderModel.Load(
             Path.Combine(modelDirectory, files.Encoder), Path.Combine(modelDirectory, files.Decoder), options ?? new OnnxRuntimeOptions());
-        return new T5PromptLabelModel(name, tokenizer, model, maxLength, decoderStartTokenId, Math.Max(tokenBudget, maxLength));
+        try
+        {
+            return new T5PromptLabelModel(name, tokenizer, model, maxLength, decoderStartTokenId, new BatchLimits(model.ResolveTokenBudget(tokenBudget)));
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
     /// Opens the T5 model of an <c>llm-listwise</c> or <c>llm-pairwise</c> manifest as it declares: <c>maxLength</c>,
     /// the files with roles <c>encoder</c>, <c>decoder</c> and <c>tokenizer</c> (default optimum's names), and
-    /// <c>extra.decoderStartTokenId</c> (0), <c>extra.extraIds</c> (100) and <c>extra.tokenBudget</c> (8192).
+    /// <c>extra.decoderStartTokenId</c> (0), <c>extra.extraIds</c> (100) and <c>extra.tokenBudget</c> (default: the
+    /// provider's budget, see <see cref="Onnx.TokenBudgets"/>).
     /// </summary>
     /// <param name="manifest">The manifest.</param>
     /// <param name="modelDirectory">The model folder.</param>
@@ -94,12 +106,12 @@ public sealed class T5PromptLabelModel : IPromptLabelModel, IDisposable
         };
         var decoderStart = T5RerankerSettings.ExtraInt(manifest, "decoderStartTokenId", 0);
         var extraIds = T5RerankerSettings.ExtraInt(manifest, "extraIds", 100);
-        var tokenBudget = T5RerankerSettings.ExtraInt(manifest, "tokenBudget", 8192);
+        var tokenBudget = T5RerankerSettings.ExtraOptionalInt(manifest, "tokenBudget");
         if (decoderStart < 0 || extraIds < 0 || tokenBudget < manifest.MaxLength)
         {
             throw new InvalidDataException(
                 $"model manifest '{manifest.Name}': extra.decoderStartTokenId ({decoderStart}) and extra.extraIds ({extraIds}) must not be negative, " +
-                $"and extra.tokenBudget ({tokenBudget}) must be at least maxLength ({manifest.MaxLength}).");
+                $"and extra.tokenBudget ({tokenBudget?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unset"}) must be at least maxLength ({manifest.MaxLength}).");
         }
 
         return Load(modelDirectory, manifest.Name, manifest.MaxLength, files, extraIds, decoderStart, tokenBudget, options);
@@ -108,8 +120,8 @@ public sealed class T5PromptLabelModel : IPromptLabelModel, IDisposable
     /// <summary>The decoder's first input id.</summary>
     public int DecoderStartTokenId => _decoderStartTokenId;
 
-    /// <summary>Most padded encoder tokens per ONNX Runtime call.</summary>
-    public int TokenBudget => _tokenBudget;
+    /// <summary>Most padded encoder tokens per ONNX Runtime call (the resolved budget).</summary>
+    public long TokenBudget => _batchLimits.TokenBudget;
 
     /// <inheritdoc />
     public int? SingleTokenId(string label) => Tokenizer.TryGetSingleTokenId(label, out var id) ? id : null;
@@ -124,7 +136,7 @@ public sealed class T5PromptLabelModel : IPromptLabelModel, IDisposable
     public float[][] LabelLogits(IReadOnlyList<int[]> prompts, IReadOnlyList<int> labelIds, RerankStatistics statistics, CancellationToken cancellationToken)
     {
         var results = new float[prompts.Count][];
-        foreach (var batch in LengthBatchPlanner.ByPaddedTokens(prompts.Select(p => p.Length).ToArray(), _tokenBudget))
+        foreach (var batch in LengthBatchPlanner.Plan(prompts.Select(p => p.Length).ToArray(), _batchLimits))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var logits = _model.FirstStepLogits(batch.Select(i => prompts[i]).ToArray(), 0, _decoderStartTokenId, labelIds, statistics, cancellationToken);

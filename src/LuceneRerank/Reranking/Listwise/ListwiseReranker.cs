@@ -117,7 +117,7 @@ public sealed class ListwiseReranker : ICandidateReranker, IRerankStatisticsSour
 
     /// <summary>The prompt ids for one window of passages (what the model reads), for inspection and tests.</summary>
     public int[] BuildPrompt(string query, IReadOnlyList<string> window, IReadOnlyList<float>? firstStageScores = null) =>
-        BuildPrompt(query, [.. window.Select((p, i) => (p, firstStageScores is null ? (float?)null : firstStageScores[i]))]);
+        BuildPrompt(query, [.. window.Select((p, i) => (p, firstStageScores is null ? (float?)null : firstStageScores[i]))], out _);
 
     private Task<float[]> RankAsync(string query, (string Text, float? Score)[] items, CancellationToken cancellationToken)
     {
@@ -127,7 +127,7 @@ public sealed class ListwiseReranker : ICandidateReranker, IRerankStatisticsSour
             return Task.FromResult(Array.Empty<float>());
         }
 
-        return Task.Run(() => Rank(query, items, cancellationToken), cancellationToken);
+        return CompletedScores.Run(() => Rank(query, items, cancellationToken), cancellationToken);
     }
 
     private float[] Rank(string query, (string Text, float? Score)[] items, CancellationToken cancellationToken)
@@ -140,8 +140,9 @@ public sealed class ListwiseReranker : ICandidateReranker, IRerankStatisticsSour
             if (members.Length > 1)
             {
                 var started = Stopwatch.GetTimestamp();
-                var prompt = BuildPrompt(query, [.. members.Select(i => items[i])]);
+                var prompt = BuildPrompt(query, [.. members.Select(i => items[i])], out var truncated);
                 Statistics.AddTokenization(Stopwatch.GetTimestamp() - started);
+                Statistics.AddTruncations(truncated);
                 var logits = _model.LabelLogits([prompt], _labelIds[..members.Length], Statistics, cancellationToken)[0];
                 var windowOrder = WindowOrder.FromLogits(logits, _template.Labels, _model.Name);
                 for (var k = 0; k < members.Length; k++)
@@ -161,21 +162,26 @@ public sealed class ListwiseReranker : ICandidateReranker, IRerankStatisticsSour
         return scores;
     }
 
-    private int[] BuildPrompt(string query, (string Text, float? Score)[] window)
+    /// <summary>The window's prompt; <paramref name="truncated"/> counts the passages cut (to the cap or to fit).</summary>
+    private int[] BuildPrompt(string query, (string Text, float? Score)[] window, out int truncated)
     {
+        var cut = 0;
         var outer = new Dictionary<string, string> { ["query"] = query, ["count"] = window.Length.ToString(CultureInfo.InvariantCulture) };
         var prefix = _prefix.Render(outer);
         var suffix = _suffix.Render(outer);
 
         string Render(int perPassage)
         {
+            cut = 0;
             var text = new System.Text.StringBuilder(prefix);
             for (var i = 0; i < window.Length; i++)
             {
+                var passage = _model.TruncateToTokens(window[i].Text ?? "", perPassage);
+                cut += passage.Length < (window[i].Text ?? "").Length ? 1 : 0;
                 var values = new Dictionary<string, string>
                 {
                     ["label"] = _template.Labels[i],
-                    ["passage"] = _model.TruncateToTokens(window[i].Text ?? "", perPassage),
+                    ["passage"] = passage,
                 };
                 var entry = _passage;
                 if (_insertRankPassage is not null && window[i].Score is float score)
@@ -198,16 +204,25 @@ public sealed class ListwiseReranker : ICandidateReranker, IRerankStatisticsSour
                 $"the maximum of {_maxLength} (the smaller of the manifest's maxLength and the model's); the query and the prompt are never truncated: shorten the query or the window.");
         }
 
+        // Each passage is capped at MaxPassageTokens, then all lose an equal share until the window fits (DocumentTruncation).
         var per = Math.Min(_template.MaxPassageTokens, (_maxLength - fixedLength) / window.Length);
-        while (true)
-        {
-            var ids = _model.Encode(Render(per));
-            if (ids.Length <= _maxLength || per == 0)
+        var (ids, _) = DocumentTruncation.Fit(
+            _maxLength,
+            () => _model.Encode(Render(per)),
+            overshoot =>
             {
-                return ids;
-            }
+                if (per == 0)
+                {
+                    return false;
+                }
 
-            per = Math.Max(0, per - Math.Max(1, (ids.Length - _maxLength + window.Length - 1) / window.Length));
-        }
+                per = DocumentTruncation.ShrinkKeep(per, overshoot, window.Length);
+                return true;
+            },
+            length => new PromptTooLongException(
+                $"The listwise prompt for {window.Length} passages needs {length} tokens without any passage text, more than " +
+                $"the maximum of {_maxLength} (the smaller of the manifest's maxLength and the model's); the query and the prompt are never truncated: shorten the query or the window."));
+        truncated = cut;
+        return ids;
     }
 }

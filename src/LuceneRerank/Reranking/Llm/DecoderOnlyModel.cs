@@ -22,8 +22,10 @@ namespace LuceneRerank.Reranking.Llm;
 /// type (a single pass has no cache). Output read: <c>logits</c> [batch, sequence, vocabulary] (float32 or float16);
 /// <c>present.*</c> outputs are not fetched.</para>
 /// <para>Only the positions a method needs are read (the last real token of each row, or a continuation span),
-/// whatever the padding side. Sequences are sorted by length and batched by <see cref="DecoderRunnerOptions.MemoryBudgetBytes"/>
-/// using <see cref="EstimateBatchBytes"/>; the logits dominate (batch × sequence × vocabulary × 4 bytes).</para>
+/// whatever the padding side. Sequences are sorted by length and batched by the library's one planner: a padded-token
+/// budget (<see cref="DecoderRunnerOptions.TokenBudget"/>, else the provider's default) and, through the same planner,
+/// <see cref="DecoderRunnerOptions.MemoryBudgetBytes"/> using <see cref="EstimateBatchBytes"/>; the logits dominate
+/// (batch × sequence × vocabulary × 4 bytes).</para>
 /// <para>Each batch's inputs are written once into pooled buffers (<see cref="ArrayPool{T}"/>) that ONNX Runtime reads
 /// in place (pinned for the call, no copy on the managed side); nothing is allocated per sequence but its result.</para>
 /// <para>Thread-safe, without a lock: ONNX Runtime's <c>Run</c> may be called concurrently on one session, so several
@@ -95,6 +97,12 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
         }
 
         _pastInputs = [.. past];
+        BatchLimits = new BatchLimits(TokenBudgets.Resolve(options.TokenBudget, session))
+        {
+            MaxBatchSize = Math.Max(1, options.MaxBatchSize),
+            EstimateCost = EstimateBatchBytes,
+            CostBudget = options.MemoryBudgetBytes,
+        };
         MaxLength = Math.Min(options.MaxLength ?? config.MaxPositions, config.MaxPositions);
     }
 
@@ -120,6 +128,13 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
     public bool HalfPrecisionLogits => _logitsType == TensorElementType.Float16;
 
     private int LogitBytes => HalfPrecisionLogits ? 2 : 4;
+
+    /// <summary>
+    /// How calls are batched: the resolved token budget (<see cref="DecoderRunnerOptions.TokenBudget"/>, else the
+    /// session's), <see cref="DecoderRunnerOptions.MaxBatchSize"/> and the memory estimate under
+    /// <see cref="DecoderRunnerOptions.MemoryBudgetBytes"/>.
+    /// </summary>
+    internal BatchLimits BatchLimits { get; }
 
     /// <summary>The options the model was opened with.</summary>
     public DecoderRunnerOptions Options => _options;
@@ -186,7 +201,7 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
     {
         var perToken = EstimateBatchBytes(1, 1);
         return $"memory per batch ≈ batch × tokens × {perToken / 1e6:0.###} MB (logits: vocabulary {Config.VocabularySize:N0} × {LogitBytes} bytes per token) " +
-            $"+ attention; budget {_options.MemoryBudgetBytes / (1024.0 * 1024):0} MiB per ONNX Runtime call, at most {_options.MaxBatchSize} sequences";
+            $"+ attention; budget {_options.MemoryBudgetBytes / (1024.0 * 1024):0} MiB and {BatchLimits.TokenBudget} padded tokens per ONNX Runtime call, at most {BatchLimits.MaxBatchSize} sequences";
     }
 
     /// <summary>
@@ -288,8 +303,7 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
             }
         }
 
-        var batches = LengthBatchPlanner.Plan(
-            sequences.Select(s => s.Length).ToArray(), EstimateBatchBytes, _options.MemoryBudgetBytes, Math.Max(1, _options.MaxBatchSize));
+        var batches = LengthBatchPlanner.Plan(sequences.Select(s => s.Length).ToArray(), BatchLimits);
         foreach (var batch in batches)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -29,6 +29,14 @@ public sealed record DecoderRunnerOptions
     /// </summary>
     public long MemoryBudgetBytes { get; init; } = 1L << 30;
 
+    /// <summary>
+    /// Padded tokens (sequences × longest sequence) per ONNX Runtime call, the budget every model runner has. Null (the
+    /// default): <see cref="OnnxRuntimeOptions.TokenBudget"/> when set, else <see cref="TokenBudgets.Default"/> for the
+    /// provider in use (4096 on CPU, 65536 on CUDA). <see cref="MemoryBudgetBytes"/> and <see cref="MaxBatchSize"/>
+    /// limit the same batches further; a single sequence over a budget still runs, alone.
+    /// </summary>
+    public int? TokenBudget { get; init; }
+
     /// <summary>The most sequences in one call, whatever the budget allows. Default 32.</summary>
     public int MaxBatchSize { get; init; } = 32;
 

@@ -132,17 +132,21 @@ public sealed class PointwiseReranker : ICandidateReranker, IRerankStatisticsSou
             return Task.FromResult(Array.Empty<float>());
         }
 
-        return Task.Run(
+        return CompletedScores.Run(
             () =>
             {
                 var started = Stopwatch.GetTimestamp();
                 var sequences = new int[count][];
+                var truncated = 0;
                 for (var i = 0; i < count; i++)
                 {
-                    sequences[i] = prompt(i).Ids;
+                    var tokens = prompt(i);
+                    sequences[i] = tokens.Ids;
+                    truncated += tokens.DocumentTruncated ? 1 : 0;
                 }
 
                 Statistics.AddTokenization(Stopwatch.GetTimestamp() - started);
+                Statistics.AddTruncations(truncated);
                 var logits = _model.ScoreNextToken(sequences, _answerIds, Statistics, cancellationToken);
                 Statistics.AddPassages(count);
                 return logits.Select(l => l.Logits[0] - l.Logits[1]).ToArray();

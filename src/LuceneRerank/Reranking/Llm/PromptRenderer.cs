@@ -1,4 +1,5 @@
 using LuceneRerank.Text;
+using Microsoft.ML.Tokenizers;
 
 namespace LuceneRerank.Reranking.Llm;
 
@@ -58,21 +59,31 @@ internal sealed class PromptRenderer
         var before = _tokenizer.Normalize(_bodyBeforeDocument.Render(values));
         var after = _tokenizer.Normalize(_bodyAfterDocument.Render(values));
         var doc = _tokenizer.Normalize(document);
-        var budget = maxTokens - FixedTokenCount;
-        var body = _tokenizer.EncodeToTokens(before + doc + after);
-        var truncated = false;
-        while (body.Count > budget)
+        IReadOnlyList<EncodedToken> body = [];
+        int[] Encode()
+        {
+            body = _tokenizer.EncodeToTokens(before + doc + after);
+            var ids = new int[_prefixIds.Length + body.Count + _suffixIds.Length];
+            _prefixIds.CopyTo(ids, 0);
+            for (var i = 0; i < body.Count; i++)
+            {
+                ids[_prefixIds.Length + i] = body[i].Id;
+            }
+
+            _suffixIds.CopyTo(ids, _prefixIds.Length + body.Count);
+            return ids;
+        }
+
+        // The document is cut at the start of the first of its tokens that does not fit (from the tokens' offsets).
+        bool Shrink(int overshoot)
         {
             if (doc.Length == 0)
             {
-                throw new PromptTooLongException(
-                    $"The prompt without its document needs {FixedTokenCount + body.Count} tokens (prefix and suffix {FixedTokenCount}, " +
-                    $"template body with the query {body.Count}{whatElse}) but at most {maxTokens} fit the model's maximum length. " +
-                    "The query and the prompt's fixed parts are never truncated: shorten the query or raise the maximum length.");
+                return false;
             }
 
             var docTokens = body.Where(t => t.Offset.Start.Value >= before.Length && t.Offset.Start.Value < before.Length + doc.Length).ToList();
-            var keep = docTokens.Count - (body.Count - budget);
+            var keep = docTokens.Count - overshoot;
             var cut = keep <= 0 ? 0 : docTokens[keep].Offset.Start.Value - before.Length;
             if (cut >= doc.Length)
             {
@@ -85,18 +96,17 @@ internal sealed class PromptRenderer
             }
 
             doc = doc[..cut];
-            truncated = true;
-            body = _tokenizer.EncodeToTokens(before + doc + after);
+            return true;
         }
 
-        var ids = new int[_prefixIds.Length + body.Count + _suffixIds.Length];
-        _prefixIds.CopyTo(ids, 0);
-        for (var i = 0; i < body.Count; i++)
-        {
-            ids[_prefixIds.Length + i] = body[i].Id;
-        }
-
-        _suffixIds.CopyTo(ids, _prefixIds.Length + body.Count);
+        var (ids, truncated) = DocumentTruncation.Fit(
+            maxTokens,
+            Encode,
+            Shrink,
+            length => new PromptTooLongException(
+                $"The prompt without its document needs {length} tokens (prefix and suffix {FixedTokenCount}, " +
+                $"template body with the query {length - FixedTokenCount}{whatElse}) but at most {maxTokens} fit the model's maximum length. " +
+                "The query and the prompt's fixed parts are never truncated: shorten the query or raise the maximum length."));
         return new PromptTokens(ids, truncated);
     }
 

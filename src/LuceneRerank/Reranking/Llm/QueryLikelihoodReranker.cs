@@ -94,12 +94,13 @@ public sealed class QueryLikelihoodReranker : IReranker, IRerankStatisticsSource
             return Task.FromResult(Array.Empty<float>());
         }
 
-        return Task.Run(
+        return CompletedScores.Run(
             () =>
             {
                 var started = Stopwatch.GetTimestamp();
                 var inputs = passages.Select(p => BuildInput(query, p)).ToArray();
                 Statistics.AddTokenization(Stopwatch.GetTimestamp() - started);
+                Statistics.AddTruncations(inputs.Count(i => i.Prompt.DocumentTruncated));
                 var logProbabilities = _model.ScoreContinuations(
                     inputs.Select(i => i.Sequence).ToArray(), inputs.Select(i => i.QueryStart).ToArray(), Statistics, cancellationToken);
                 Statistics.AddPassages(passages.Count);

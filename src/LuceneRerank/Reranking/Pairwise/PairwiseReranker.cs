@@ -84,18 +84,30 @@ public sealed class PairwiseReranker : IReranker, IRerankStatisticsSource
             return Task.FromResult(Array.Empty<float>());
         }
 
-        return Task.Run(() => Score(query, passages, cancellationToken), cancellationToken);
+        return CompletedScores.Run(() => Score(query, passages, cancellationToken), cancellationToken);
     }
 
     /// <summary>The prompt ids with <paramref name="first"/> as passage A and <paramref name="second"/> as B.</summary>
-    public int[] BuildPrompt(string query, string first, string second)
+    public int[] BuildPrompt(string query, string first, string second) => BuildPrompt(query, first, second, out _);
+
+    /// <summary>The pair's prompt; <paramref name="truncated"/> counts the passages cut (to the cap or to fit).</summary>
+    private int[] BuildPrompt(string query, string first, string second, out int truncated)
     {
-        string Render(int per) => _prompt.Render(new Dictionary<string, string>
+        first ??= "";
+        second ??= "";
+        var cut = 0;
+        string Render(int per)
         {
-            ["query"] = query,
-            ["passage_a"] = _model.TruncateToTokens(first ?? "", per),
-            ["passage_b"] = _model.TruncateToTokens(second ?? "", per),
-        });
+            var a = _model.TruncateToTokens(first, per);
+            var b = _model.TruncateToTokens(second, per);
+            cut = (a.Length < first.Length ? 1 : 0) + (b.Length < second.Length ? 1 : 0);
+            return _prompt.Render(new Dictionary<string, string>
+            {
+                ["query"] = query,
+                ["passage_a"] = a,
+                ["passage_b"] = b,
+            });
+        }
 
         var fixedLength = _model.Encode(Render(0)).Length;
         if (fixedLength > _maxLength)
@@ -105,17 +117,26 @@ public sealed class PairwiseReranker : IReranker, IRerankStatisticsSource
                 "the query and the prompt are never truncated: shorten the query.");
         }
 
+        // Both passages are capped at MaxPassageTokens, then lose an equal share until the pair fits (DocumentTruncation).
         var per = Math.Min(_template.MaxPassageTokens, (_maxLength - fixedLength) / 2);
-        while (true)
-        {
-            var ids = _model.Encode(Render(per));
-            if (ids.Length <= _maxLength || per == 0)
+        var (ids, _) = DocumentTruncation.Fit(
+            _maxLength,
+            () => _model.Encode(Render(per)),
+            overshoot =>
             {
-                return ids;
-            }
+                if (per == 0)
+                {
+                    return false;
+                }
 
-            per = Math.Max(0, per - Math.Max(1, (ids.Length - _maxLength + 1) / 2));
-        }
+                per = DocumentTruncation.ShrinkKeep(per, overshoot, 2);
+                return true;
+            },
+            length => new PromptTooLongException(
+                $"The pairwise prompt needs {length} tokens without passage text, more than the maximum of {_maxLength} (the smaller of the manifest's maxLength and the model's); " +
+                "the query and the prompt are never truncated: shorten the query."));
+        truncated = cut;
+        return ids;
     }
 
     private float[] Score(string query, IReadOnlyList<string> passages, CancellationToken cancellationToken)
@@ -200,8 +221,9 @@ public sealed class PairwiseReranker : IReranker, IRerankStatisticsSource
         var prompts = new int[pairs.Count * 2][];
         for (var p = 0; p < pairs.Count; p++)
         {
-            prompts[2 * p] = BuildPrompt(query, passages[pairs[p].I], passages[pairs[p].J]);
-            prompts[(2 * p) + 1] = BuildPrompt(query, passages[pairs[p].J], passages[pairs[p].I]);
+            prompts[2 * p] = BuildPrompt(query, passages[pairs[p].I], passages[pairs[p].J], out var forward);
+            prompts[(2 * p) + 1] = BuildPrompt(query, passages[pairs[p].J], passages[pairs[p].I], out var backward);
+            Statistics.AddTruncations(forward + backward);
         }
 
         Statistics.AddTokenization(Stopwatch.GetTimestamp() - started);

@@ -41,6 +41,9 @@ public sealed class T5EncoderDecoderModel : IDisposable
     /// </summary>
     public bool DecoderTakesEncoderMask => _decoderTakesMask;
 
+    /// <summary>Padded encoder tokens per call: <paramref name="runnerOption"/>, else the encoder session's budget (see <see cref="TokenBudgets"/>).</summary>
+    internal int ResolveTokenBudget(int? runnerOption) => TokenBudgets.Resolve(runnerOption, _encoder);
+
     /// <summary>The logits' vocabulary size when the decoder declares it; <see langword="null"/> when it is dynamic.</summary>
     public int? VocabularySize { get; }
 

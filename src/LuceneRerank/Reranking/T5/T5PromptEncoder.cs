@@ -24,34 +24,29 @@ internal sealed class T5PromptEncoder
     }
 
     /// <summary>The ids of the prompt for <paramref name="query"/> and <paramref name="passage"/>, EOS appended.</summary>
-    public int[] Encode(string query, string passage)
+    public int[] Encode(string query, string passage) => Encode(query, passage, out _);
+
+    /// <summary>As <see cref="Encode(string, string)"/>; <paramref name="truncated"/> says whether the passage was cut.</summary>
+    /// <remarks><see cref="DocumentTruncation"/>: the passage is cut at a word boundary (<see cref="T5SentencePieceTokenizer.TruncateToTokens"/>).</remarks>
+    public int[] Encode(string query, string passage, out bool truncated)
     {
-        var ids = _tokenizer.Encode(Render(query, passage));
-        if (ids.Length <= _maxLength)
-        {
-            return ids;
-        }
-
-        var keep = _tokenizer.CountTokens(passage) - (ids.Length - _maxLength);
-        while (keep > 0)
-        {
-            ids = _tokenizer.Encode(Render(query, _tokenizer.TruncateToTokens(passage, keep)));
-            if (ids.Length <= _maxLength)
+        int? keep = null;
+        (var ids, truncated) = DocumentTruncation.Fit(
+            _maxLength,
+            () => _tokenizer.Encode(Render(query, keep is { } k ? _tokenizer.TruncateToTokens(passage, k) : passage)),
+            overshoot =>
             {
-                return ids;
-            }
+                if (keep == 0)
+                {
+                    return false;
+                }
 
-            keep -= ids.Length - _maxLength;
-        }
-
-        ids = _tokenizer.Encode(Render(query, ""));
-        if (ids.Length > _maxLength)
-        {
-            throw new PromptTooLongException(
-                $"The prompt without any passage text is {ids.Length} tokens, more than the model's maximum of " +
-                $"{_maxLength}: the query (or the template \"{_template.Source}\") is too long. The query is never truncated.");
-        }
-
+                keep = DocumentTruncation.ShrinkKeep(keep ?? _tokenizer.CountTokens(passage), overshoot, 1);
+                return true;
+            },
+            length => new PromptTooLongException(
+                $"The prompt without any passage text is {length} tokens, more than the model's maximum of " +
+                $"{_maxLength}: the query (or the template \"{_template.Source}\") is too long. The query is never truncated."));
         return ids;
     }
 

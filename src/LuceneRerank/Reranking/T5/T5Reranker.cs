@@ -21,6 +21,7 @@ public sealed class T5Reranker : IReranker, IRerankStatisticsSource, IDisposable
     private readonly T5PromptEncoder _prompts;
     private readonly T5EncoderDecoderModel _model;
     private readonly int[] _scoreTokenIds;
+    private readonly BatchLimits _batchLimits;
 
     private T5Reranker(T5RerankerSettings manifest, T5SentencePieceTokenizer tokenizer, T5EncoderDecoderModel model, int[] scoreTokenIds)
     {
@@ -28,6 +29,7 @@ public sealed class T5Reranker : IReranker, IRerankStatisticsSource, IDisposable
         _tokenizer = tokenizer;
         _model = model;
         _scoreTokenIds = scoreTokenIds;
+        _batchLimits = new BatchLimits(model.ResolveTokenBudget(manifest.TokenBudget));
         _prompts = new T5PromptEncoder(tokenizer, manifest.PromptTemplate, manifest.MaxLength, $"T5 reranker '{manifest.Name}' prompt.template");
         var (meaning, labels) = manifest.Method == T5RerankMethod.MonoT5
             ? ($"monoT5: log p(\"{manifest.PositiveLabel}\") from a softmax over the \"{manifest.PositiveLabel}\"/\"{manifest.NegativeLabel}\" logits at the first decoder step (≤ 0; higher is more relevant)",
@@ -44,7 +46,7 @@ public sealed class T5Reranker : IReranker, IRerankStatisticsSource, IDisposable
             [
                 $"prompt \"{manifest.PromptTemplate}\" + </s>; the passage is truncated, never the query or the template",
                 labels,
-                $"batches of at most {manifest.TokenBudget} padded encoder tokens; the decoder returns [batch, 1, {model.VocabularySize?.ToString() ?? "vocabulary"}] float logits",
+                $"batches of at most {_batchLimits.TokenBudget} padded encoder tokens; the decoder returns [batch, 1, {model.VocabularySize?.ToString() ?? "vocabulary"}] float logits",
                 "cost: one encoder pass over the prompt plus one decoder step per passage",
             ],
         };
@@ -52,6 +54,9 @@ public sealed class T5Reranker : IReranker, IRerankStatisticsSource, IDisposable
 
     /// <inheritdoc />
     public RerankerDescription Description { get; }
+
+    /// <summary>Padded encoder tokens per call: the settings' <see cref="T5RerankerSettings.TokenBudget"/>, else the session's budget.</summary>
+    internal long TokenBudget => _batchLimits.TokenBudget;
 
     /// <inheritdoc />
     public RerankStatistics Statistics { get; } = new();
@@ -106,6 +111,7 @@ public sealed class T5Reranker : IReranker, IRerankStatisticsSource, IDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>Runs synchronously on the calling thread (CPU-bound work) and returns a completed task; the token is checked between batches and aborts a running one.</remarks>
     public Task<float[]> ScoreAsync(string query, IReadOnlyList<string> passages, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -115,7 +121,7 @@ public sealed class T5Reranker : IReranker, IRerankStatisticsSource, IDisposable
             return Task.FromResult(Array.Empty<float>());
         }
 
-        return Task.Run(() => Score(query, passages, cancellationToken), cancellationToken);
+        return CompletedScores.Run(() => Score(query, passages, cancellationToken), cancellationToken);
     }
 
     /// <summary>The encoder input ids for one (query, passage) pair, after truncation; for inspection and tests.</summary>
@@ -128,14 +134,17 @@ public sealed class T5Reranker : IReranker, IRerankStatisticsSource, IDisposable
     {
         var started = Stopwatch.GetTimestamp();
         var inputs = new int[passages.Count][];
+        var truncations = 0;
         for (var i = 0; i < passages.Count; i++)
         {
-            inputs[i] = _prompts.Encode(query, passages[i] ?? "");
+            inputs[i] = _prompts.Encode(query, passages[i] ?? "", out var truncated);
+            truncations += truncated ? 1 : 0;
         }
 
         Statistics.AddTokenization(Stopwatch.GetTimestamp() - started);
+        Statistics.AddTruncations(truncations);
         var scores = new float[passages.Count];
-        foreach (var batch in LengthBatchPlanner.ByPaddedTokens(inputs.Select(x => x.Length).ToArray(), _manifest.TokenBudget))
+        foreach (var batch in LengthBatchPlanner.Plan(inputs.Select(x => x.Length).ToArray(), _batchLimits))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var logits = _model.FirstStepLogits(batch.Select(i => inputs[i]).ToArray(), padId: 0, _manifest.DecoderStartTokenId, _scoreTokenIds, Statistics, cancellationToken);

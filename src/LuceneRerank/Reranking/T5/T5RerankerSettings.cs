@@ -15,7 +15,7 @@ namespace LuceneRerank.Reranking.T5;
 /// monoT5 <c>prompt.labels.positive</c> / <c>.negative</c>, RankT5 <c>prompt.labels.ranking</c>; the files with roles
 /// <c>encoder</c>, <c>decoder</c>, <c>tokenizer</c> (defaults as in <see cref="T5ModelFiles"/>);
 /// <c>extra.decoderStartTokenId</c> (default 0), <c>extra.extraIds</c> (default 100), <c>extra.tokenBudget</c>
-/// (default 8192).
+/// (default none: the provider's budget, as for every runner; see <see cref="TokenBudget"/>).
 /// </remarks>
 public sealed record T5RerankerSettings
 {
@@ -56,10 +56,11 @@ public sealed record T5RerankerSettings
     public int ExtraIds { get; init; } = 100;
 
     /// <summary>
-    /// The most padded encoder tokens (batch size × longest input) per ONNX Runtime call. Default 8192: sixteen
-    /// 512-token inputs, or more shorter ones.
+    /// The most padded encoder tokens (batch size × longest input) per ONNX Runtime call. Null (the default): the
+    /// budget every runner resolves, <see cref="Onnx.OnnxRuntimeOptions.TokenBudget"/> when set, else
+    /// <see cref="Onnx.TokenBudgets.Default"/> for the provider in use (4096 on CPU, 65536 on CUDA).
     /// </summary>
-    public int TokenBudget { get; init; } = 8192;
+    public int? TokenBudget { get; init; }
 
     /// <summary>
     /// Reads a model manifest file (<see cref="ModelManifestLoader"/>) and its T5 settings. Throws
@@ -103,7 +104,7 @@ public sealed record T5RerankerSettings
             },
             DecoderStartTokenId = ExtraInt(manifest, "decoderStartTokenId", 0),
             ExtraIds = ExtraInt(manifest, "extraIds", 100),
-            TokenBudget = ExtraInt(manifest, "tokenBudget", 8192),
+            TokenBudget = ExtraOptionalInt(manifest, "tokenBudget"),
         };
         settings.Validate(manifest.Name);
         return settings;
@@ -129,9 +130,9 @@ public sealed record T5RerankerSettings
             Fail($"maxLength must be at least 2, not {MaxLength}.");
         }
 
-        if (TokenBudget < MaxLength)
+        if (TokenBudget is < 1)
         {
-            Fail($"tokenBudget ({TokenBudget}) must be at least maxLength ({MaxLength}) so that one full input fits.");
+            Fail($"tokenBudget must be at least 1 padded token per call, not {TokenBudget}.");
         }
 
         if (ExtraIds < 0 || DecoderStartTokenId < 0)
@@ -145,11 +146,14 @@ public sealed record T5RerankerSettings
         manifest.Files.FirstOrDefault(f => string.Equals(f.Role, role, StringComparison.Ordinal))?.Path;
 
     /// <summary>The integer <c>extra.key</c>, or <paramref name="fallback"/>; throws <see cref="InvalidDataException"/> naming the key when it is not an integer.</summary>
-    internal static int ExtraInt(ModelManifest manifest, string key, int fallback)
+    internal static int ExtraInt(ModelManifest manifest, string key, int fallback) => ExtraOptionalInt(manifest, key) ?? fallback;
+
+    /// <summary>The integer <c>extra.key</c>, or null when absent; throws <see cref="InvalidDataException"/> naming the key when it is not an integer.</summary>
+    internal static int? ExtraOptionalInt(ModelManifest manifest, string key)
     {
         if (manifest.Extra is not { ValueKind: JsonValueKind.Object } extra || !extra.TryGetProperty(key, out var value))
         {
-            return fallback;
+            return null;
         }
 
         return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number)
