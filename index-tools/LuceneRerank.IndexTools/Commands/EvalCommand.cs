@@ -18,8 +18,10 @@ internal static class EvalCommand
         {
             qrels, run, metrics, threshold, perQuery,
         };
-        command.SetAction(parseResult => CommandRunner.Run(parseResult, (output, error) =>
+        command.SetAction(parseResult =>
         {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
             var metricList = Metric.ParseList(parseResult.GetValue(metrics)!);
             var judgements = QrelsReader.Read(parseResult.GetValue(qrels)!.FullName);
             var runFile = TrecRunReader.Read(parseResult.GetValue(run)!.FullName);
@@ -32,7 +34,7 @@ internal static class EvalCommand
             }
 
             return 0;
-        }));
+        });
         return command;
     }
 }

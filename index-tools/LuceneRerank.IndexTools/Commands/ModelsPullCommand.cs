@@ -26,7 +26,7 @@ internal static class ModelsPullCommand
         command.SetAction((parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
-            return CommandErrors.RunAsync(parseResult.InvocationConfiguration.Error, async () =>
+            return ResumableDownload.RunAsync(async () =>
             {
                 var manifest = ModelManifestLocator.Resolve(parseResult.GetValue(name)!, parseResult.GetValue(manifests));
                 var url = DownloadHttpClient.ResolveBaseUrl(parseResult.GetValue(baseUrl), BaseUrlEnvironmentVariable, null);
