@@ -61,8 +61,18 @@ public static class IndexBuilder
             throw new IndexAlreadyExistsException(target, $"{parent} is a file, so {target} cannot be an index folder");
         }
 
-        fileSystem.CreateDirectory(parent);
-        using var buildLock = AcquireLock(fileSystem, target);
+        Stream lockStream;
+        try
+        {
+            fileSystem.CreateDirectory(parent);
+            lockStream = AcquireLock(fileSystem, target);
+        }
+        catch (IOException e) when (e is not IndexBuildLockedException)
+        {
+            throw new IOException($"{e.Message} (while preparing to build {target}; nothing was changed)", e) { HResult = e.HResult };
+        }
+
+        using var buildLock = lockStream;
         var notes = IndexSwapRecovery.Recover(target);
         TargetState existing;
         try

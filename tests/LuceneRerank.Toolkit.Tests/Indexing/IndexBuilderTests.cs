@@ -205,7 +205,7 @@ public sealed class IndexBuilderTests
     }
 
     [Test]
-    public void StaleBackupBesideAGoodIndexIsDeletedAndLeftoverBuildFolderReported()
+    public void StaleBackupAndLeftoverBuildFolderAreDeletedUnderTheLock()
     {
         using var files = new TempFiles();
         var index = files.PathOf("index");
@@ -218,9 +218,9 @@ public sealed class IndexBuilderTests
 
         Assert.That(IdsIn(index), Is.EqualTo(new[] { "c" }));
         Assert.That(Directory.Exists(stale), Is.False);
-        Assert.That(Directory.Exists(building), Is.True, "a build folder may belong to a running build: reported, not deleted");
+        Assert.That(Directory.Exists(building), Is.False, "the build lock guarantees no other build uses it");
         Assert.That(result.Notes, Has.Some.Contain("deleted " + stale));
-        Assert.That(result.Notes, Has.Some.Contain(building));
+        Assert.That(result.Notes, Has.Some.Contain("deleted " + building));
     }
 
     [Test]
