@@ -56,6 +56,11 @@ public static class IndexBuilder
         var fileSystem = options.FileSystem;
         var target = ResolveTarget(indexPath);
         var parent = Path.GetDirectoryName(target) ?? throw new ArgumentException($"the index path {target} has no parent folder", nameof(indexPath));
+        if (File.Exists(target))
+        {
+            throw new IndexAlreadyExistsException(target, $"{target} is a file, not an index directory; refusing to replace it");
+        }
+
         if (File.Exists(parent))
         {
             throw new IndexAlreadyExistsException(target, $"{parent} is a file, so {target} cannot be an index folder");
