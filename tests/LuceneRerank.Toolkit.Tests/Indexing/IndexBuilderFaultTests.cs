@@ -70,7 +70,7 @@ public sealed class IndexBuilderFaultTests
             new IndexBuildOptions { FileSystem = new FailingIndexFileSystem(5) }))!;
 
         Assert.That(error.Message, Does.Contain("No space left on device").And.Contain($"nothing was created at {index}"));
-        Assert.That(CommandLine.ErrorReporter.IsDiskFull(error), Is.True);
+        Assert.That(Toolkit.CommandLine.ErrorReporter.IsDiskFull(error), Is.True);
         Assert.That(Directory.Exists(index), Is.False);
     }
 }
