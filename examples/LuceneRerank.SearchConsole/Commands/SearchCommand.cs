@@ -109,10 +109,14 @@ internal static class SearchCommand
             using var searcher = new Bm25Searcher(settings.IndexPath, settings.Bm25, settings.Fields);
             using var rerankers = LoadedChain.Load(settings.Stages, settings.Runtime);
             var pipeline = PipelineFactory.Create(searcher, rerankers?.Chain);
-            var exitCode = settings.QueriesPath is null
-                ? InteractiveMode.Run(pipeline, settings, Console.In, output, rerankers?.Chain)
-                : BatchMode.Run(pipeline, settings, output, error, cancellationToken, rerankers?.Chain, runFile);
-            return Task.FromResult(exitCode);
+            if (settings.QueriesPath is null)
+            {
+                // Reading a query blocks the thread, so Ctrl-C ends interactive mode at once (nothing to clean up).
+                using var stop = cancellationToken.Register(() => Environment.Exit(ExitCodes.Interrupted));
+                return Task.FromResult(InteractiveMode.Run(pipeline, settings, Console.In, output, rerankers?.Chain));
+            }
+
+            return Task.FromResult(BatchMode.Run(pipeline, settings, output, error, cancellationToken, rerankers?.Chain, runFile));
         });
         return root;
     }
