@@ -1,5 +1,5 @@
 using System.Globalization;
-using LuceneRerank.SearchConsole.Reranking;
+using LuceneRerank.Rescoring;
 using LuceneRerank.Toolkit.CommandLine;
 using LuceneRerank.Toolkit.Evaluation;
 using LuceneRerank.Toolkit.Search;
@@ -15,7 +15,7 @@ internal static class BatchMode
 {
     public static int Run(
         SearchPipeline pipeline, SearchSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken,
-        RescoreChain? chain = null, RunFileWriter? runFile = null)
+        CascadeRescorer? chain = null, RunFileWriter? runFile = null)
     {
         var c = CultureInfo.InvariantCulture;
         var metrics = Metric.ParseList(settings.Metrics);
@@ -71,7 +71,7 @@ internal static class BatchMode
         return 0;
     }
 
-    private static void WriteTimings(TextWriter output, BatchSearchResult result, bool rescored, RescoreChain? chain)
+    private static void WriteTimings(TextWriter output, BatchSearchResult result, bool rescored, CascadeRescorer? chain)
     {
         var c = CultureInfo.InvariantCulture;
         var n = Math.Max(1, result.Queries);
@@ -81,12 +81,12 @@ internal static class BatchMode
             output.WriteLine(string.Create(c, $"rescoring   {result.Timings.Rescoring.TotalSeconds:F3} s ({result.Timings.Rescoring.TotalMilliseconds / n:F2} ms/query)"));
             if (chain is { Stages.Count: > 1 })
             {
-                var timings = chain.Timings;
-                for (var i = 0; i < timings.Length; i++)
+                var timings = result.Timings.Stages;
+                for (var i = 0; i < timings.Count; i++)
                 {
                     var t = timings[i];
                     output.WriteLine(string.Create(c,
-                        $"  stage {i + 1}   {t.Rescoring.TotalSeconds:F3} s ({t.Rescoring.TotalMilliseconds / n:F2} ms/query; tokenise {t.Tokenization.TotalSeconds:F3} s, inference {t.Inference.TotalSeconds:F3} s) {chain.Stages[i].Reranker.Description.Name}"));
+                        $"  stage {i + 1}   {t.Elapsed.TotalSeconds:F3} s ({t.Elapsed.TotalMilliseconds / n:F2} ms/query; tokenise {t.Tokenization.TotalSeconds:F3} s, inference {t.Inference.TotalSeconds:F3} s) {chain.Stages[i].Reranker.Description.Name}"));
                 }
             }
             else

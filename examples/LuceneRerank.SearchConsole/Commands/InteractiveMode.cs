@@ -1,5 +1,5 @@
 using System.Globalization;
-using LuceneRerank.SearchConsole.Reranking;
+using LuceneRerank.Rescoring;
 using LuceneRerank.Toolkit.Search;
 
 namespace LuceneRerank.SearchConsole.Commands;
@@ -10,7 +10,7 @@ internal static class InteractiveMode
     /// <summary>Hits shown per query.</summary>
     public const int ShownHits = 10;
 
-    public static int Run(SearchPipeline pipeline, SearchSettings settings, TextReader input, TextWriter output, RescoreChain? chain = null)
+    public static int Run(SearchPipeline pipeline, SearchSettings settings, TextReader input, TextWriter output, CascadeRescorer? chain = null)
     {
         var c = CultureInfo.InvariantCulture;
         using var analyzer = Toolkit.Indexing.EnglishAnalyzerFactory.Create();
@@ -26,7 +26,6 @@ internal static class InteractiveMode
                 return 0;
             }
 
-            var before = chain?.Timings;
             var result = pipeline.Search(line, Math.Min(settings.Hits, ShownHits));
             if (result.Hits.Count == 0)
             {
@@ -44,18 +43,15 @@ internal static class InteractiveMode
 
             var t = result.Timings;
             var rescoring = !pipeline.HasRescorer ? string.Empty
-                : chain is { Stages.Count: > 1 } ? $", rescoring {SearchCommand.Milliseconds(t.Rescoring)} ({StageSplit(before!, chain.Timings)})"
+                : chain is { Stages.Count: > 1 } ? $", rescoring {SearchCommand.Milliseconds(t.Rescoring)} ({StageSplit(t.Stages)})"
                 : $", rescoring {SearchCommand.Milliseconds(t.Rescoring)} (tokenisation {SearchCommand.Milliseconds(t.Tokenization)}, inference {SearchCommand.Milliseconds(t.Inference)})";
             output.WriteLine(string.Create(c,
                 $"{result.TopDocs.TotalHits} matching, {result.Hits.Count} shown in {SearchCommand.Milliseconds(t.Total)} (retrieval {SearchCommand.Milliseconds(t.Retrieval)}{rescoring})"));
         }
     }
 
-    /// <summary>Per stage: its time, tokenisation and inference between two snapshots.</summary>
-    private static string StageSplit(StageTiming[] before, StageTiming[] after) =>
-        string.Join("; ", after.Select((timing, i) =>
-        {
-            var t = timing - before[i];
-            return $"stage {i + 1} {SearchCommand.Milliseconds(t.Rescoring)}: tokenisation {SearchCommand.Milliseconds(t.Tokenization)}, inference {SearchCommand.Milliseconds(t.Inference)}";
-        }));
+    /// <summary>Per stage of this search: its time, tokenisation and inference.</summary>
+    private static string StageSplit(IReadOnlyList<RescoreTiming> stages) =>
+        string.Join("; ", stages.Select((t, i) =>
+            $"stage {i + 1} {SearchCommand.Milliseconds(t.Elapsed)}: tokenisation {SearchCommand.Milliseconds(t.Tokenization)}, inference {SearchCommand.Milliseconds(t.Inference)}"));
 }

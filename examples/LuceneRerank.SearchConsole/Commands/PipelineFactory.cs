@@ -1,16 +1,15 @@
 using System.Globalization;
 using LuceneRerank.Reranking;
 using LuceneRerank.Rescoring;
-using LuceneRerank.SearchConsole.Reranking;
 using LuceneRerank.Toolkit.Indexing;
 using LuceneRerank.Toolkit.Search;
 
 namespace LuceneRerank.SearchConsole.Commands;
 
 /// <summary>
-/// Builds the search pipeline: BM25 first pass, then (when rerankers are given) a <see cref="RescoreChain"/> of
-/// <see cref="NeuralRescorer"/>s, the first over the top <c>window</c> BM25 hits, each later one over the top of the
-/// previous stage's result, reading the stored <c>title</c> and <c>text</c> fields.
+/// Builds the search pipeline: BM25 first pass, then (when rerankers are given) the library's
+/// <see cref="CascadeRescorer"/>, its first stage over the top <c>window</c> BM25 hits, each later one over the top of
+/// the previous stage's result, reading the stored <c>title</c> and <c>text</c> fields.
 /// </summary>
 internal static class PipelineFactory
 {
@@ -19,21 +18,14 @@ internal static class PipelineFactory
         Create(searcher, reranker is null ? null : SingleStage(settings, reranker));
 
     /// <summary>BM25, then <paramref name="chain"/> (null: BM25 only).</summary>
-    public static SearchPipeline Create(Bm25Searcher searcher, RescoreChain? chain)
-    {
-        if (chain is null)
-        {
-            return new SearchPipeline(searcher, rescorerFactory: null, rerankWindow: null);
-        }
+    public static SearchPipeline Create(Bm25Searcher searcher, CascadeRescorer? chain) =>
+        chain is null
+            ? new SearchPipeline(searcher, rescorerFactory: null, rerankWindow: null)
+            : new SearchPipeline(searcher, chain.ForQuery, chain.Stages[0].Window);
 
-        // With one stage the pipeline splits rescoring into tokenisation and inference itself; with more, per stage.
-        var statistics = chain.Stages.Count == 1 ? chain.Stages[0].Statistics : null;
-        return new SearchPipeline(searcher, chain.ForQuery, chain.Stages[0].Window, statistics);
-    }
-
-    /// <summary>A one-stage chain: <paramref name="reranker"/> with the settings' window and fusion.</summary>
-    public static RescoreChain SingleStage(SearchSettings settings, IReranker reranker) =>
-        new([new RescoreStage(reranker, RescorerOptions(settings.Window, settings.Fusion))]);
+    /// <summary>A one-stage cascade: <paramref name="reranker"/> with the settings' window and fusion.</summary>
+    public static CascadeRescorer SingleStage(SearchSettings settings, IReranker reranker) =>
+        new([new CascadeStage(reranker, RescorerOptions(settings.Window, settings.Fusion))]);
 
     /// <summary>A stage's rescorer options: its window and fusion, passages from title and text.</summary>
     public static NeuralRescorerOptions RescorerOptions(int window, ScoreFusion fusion) => new()
@@ -44,7 +36,7 @@ internal static class PipelineFactory
     };
 
     /// <summary>A one-line description of the pipeline for the console's header, with each reranker's active provider.</summary>
-    public static string Describe(SearchPipeline pipeline, SearchSettings settings, RescoreChain? chain = null)
+    public static string Describe(SearchPipeline pipeline, SearchSettings settings, CascadeRescorer? chain = null)
     {
         var c = CultureInfo.InvariantCulture;
         var text = string.Create(c, $"BM25 k1={settings.Bm25.K1} b={settings.Bm25.B} fields={settings.Fields.ToString().ToLowerInvariant()}");
@@ -62,7 +54,7 @@ internal static class PipelineFactory
         {
             var description = stage.Reranker.Description;
             var provider = description.ExecutionProvider.Length > 0 ? $"provider {description.ExecutionProvider}, " : "";
-            return string.Create(c, $"{description.Name} ({provider}window {stage.Window}, fusion {stage.Rescorer.Options.Fusion})");
+            return string.Create(c, $"{description.Name} ({provider}window {stage.Window}, fusion {stage.Options.Fusion})");
         }));
     }
 }

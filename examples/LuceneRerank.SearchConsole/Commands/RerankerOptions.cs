@@ -27,14 +27,14 @@ internal static class RerankerOptions
     {
         var option = new Option<string?>("--reranker")
         {
-            Description = $"With --model: {string.Join("|", RerankerKinds.Names)}. Default: the kind of the model directory's " +
-                          $"{ModelDownloader.ManifestFileName}, else cross-encoder.",
+            Description = $"With --model: {string.Join("|", RerankMethods.Names)}. Default: the kind of --manifest, else of the model " +
+                          $"directory's {ModelManifests.FolderManifestFileName}, else what its files show (an ambiguous directory is an error).",
         };
         option.Validators.Add(result =>
         {
             try
             {
-                RerankerKinds.Normalize(result.GetValueOrDefault<string?>() ?? "cross-encoder");
+                RerankMethods.Parse(result.GetValueOrDefault<string?>() ?? "auto");
             }
             catch (FormatException e)
             {
@@ -47,8 +47,8 @@ internal static class RerankerOptions
     /// <summary><c>--manifest FILE|NAME</c>.</summary>
     public static Option<string?> Manifest() => new("--manifest")
     {
-        Description = "With --model: the model manifest holding the reranker's prompt, a .json file or a name in models/ " +
-                      $"(default: the model directory's {ModelDownloader.ManifestFileName} when its kind matches, else the kind's " +
+        Description = "With --model: the model manifest holding the reranker's prompt, a .json file or a model name (see lrr-index models list) " +
+                      $"(default: the model directory's {ModelManifests.FolderManifestFileName} when its kind matches, else the kind's " +
                       "default manifest, e.g. qwen3-reranker-0.6b for pointwise).",
     };
 

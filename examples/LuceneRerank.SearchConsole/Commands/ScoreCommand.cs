@@ -30,8 +30,8 @@ internal static class ScoreCommand
             var spec = new RerankerSpec(parseResult.GetValue(reranker), parseResult.GetValue(model)!.FullName, parseResult.GetValue(manifest),
                 NeuralRescorerOptions.DefaultWindow, ScoreFusion.Replace);
             var runtime = RerankerOptions.Runtime(parseResult.GetValue(provider)!, parseResult.GetValue(deviceId), parseResult.GetValue(cudaEpPath));
-            using var loaded = RerankerFactory.Create(spec, runtime);
-            await PairScorer.ScoreAsync(loaded.Reranker, input, output, cancellationToken).ConfigureAwait(false);
+            using var loaded = spec.Open(runtime);
+            await PairScorer.ScoreAsync(loaded, input, output, cancellationToken).ConfigureAwait(false);
             return 0;
         });
         return command;

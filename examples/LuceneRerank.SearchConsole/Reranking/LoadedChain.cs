@@ -1,24 +1,25 @@
 using LuceneRerank.Onnx;
+using LuceneRerank.Rescoring;
 using LuceneRerank.SearchConsole.Commands;
 
 namespace LuceneRerank.SearchConsole.Reranking;
 
-/// <summary>The rerankers of every stage, opened by <see cref="RerankerFactory"/>, and the <see cref="RescoreChain"/> over them.</summary>
+/// <summary>The rerankers of every stage, opened by <see cref="Rerankers.Open"/>, and the library's <see cref="CascadeRescorer"/> over them.</summary>
 internal sealed class LoadedChain : IDisposable
 {
-    private readonly List<LoadedReranker> _rerankers;
+    private readonly List<OpenedReranker> _rerankers;
 
-    private LoadedChain(List<LoadedReranker> rerankers, RescoreChain chain)
+    private LoadedChain(List<OpenedReranker> rerankers, CascadeRescorer chain)
     {
         _rerankers = rerankers;
         Chain = chain;
     }
 
-    /// <summary>The chain of rescorers.</summary>
-    public RescoreChain Chain { get; }
+    /// <summary>The cascade of stages.</summary>
+    public CascadeRescorer Chain { get; }
 
     /// <summary>The rerankers, first stage first.</summary>
-    public IReadOnlyList<LoadedReranker> Rerankers => _rerankers;
+    public IReadOnlyList<OpenedReranker> Opened => _rerankers;
 
     /// <summary>
     /// Opens every stage's reranker on <paramref name="runtime"/>'s provider; null when <paramref name="specs"/> is empty.
@@ -41,17 +42,17 @@ internal sealed class LoadedChain : IDisposable
             }
         }
 
-        var rerankers = new List<LoadedReranker>();
+        var rerankers = new List<OpenedReranker>();
         try
         {
             foreach (var spec in specs)
             {
-                rerankers.Add(RerankerFactory.Create(spec, runtime));
+                rerankers.Add(spec.Open(runtime));
             }
 
             var stages = specs.Select((spec, i) =>
-                new RescoreStage(rerankers[i].Reranker, PipelineFactory.RescorerOptions(spec.Window, spec.Fusion))).ToList();
-            return new LoadedChain(rerankers, new RescoreChain(stages));
+                new CascadeStage(rerankers[i], PipelineFactory.RescorerOptions(spec.Window, spec.Fusion)));
+            return new LoadedChain(rerankers, new CascadeRescorer(stages));
         }
         catch
         {

@@ -25,7 +25,7 @@ internal static class StageParser
 
         var head = text[..first];
         var at = head.IndexOf('@');
-        var kind = RerankerKinds.Normalize(at < 0 ? head : head[..at]);
+        var kind = RerankMethods.Name(RerankMethods.Parse(at < 0 ? head : head[..at]));
         var manifest = at < 0 ? null : head[(at + 1)..];
         if (manifest is { Length: 0 })
         {

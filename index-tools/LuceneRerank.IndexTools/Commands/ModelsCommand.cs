@@ -18,6 +18,6 @@ public static class ModelsCommand
     /// <summary>The <c>--manifests</c> option shared by the subcommands.</summary>
     internal static Option<string?> ManifestsOption() => new("--manifests")
     {
-        Description = $"Folder of model manifests (default: ${ModelManifestLocator.EnvironmentVariable}, the copy beside the tool, or the repository's models/).",
+        Description = $"Folder of model manifests (default: ${ModelManifests.EnvironmentVariable}, else the manifests built into LuceneRerank).",
     };
 }

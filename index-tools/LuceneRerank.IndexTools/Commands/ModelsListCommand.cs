@@ -14,7 +14,7 @@ internal static class ModelsListCommand
             var output = parseResult.InvocationConfiguration.Output;
             return ResumableDownload.RunAsync(() =>
             {
-                var catalog = ModelManifestLocator.LoadCatalog(parseResult.GetValue(manifests));
+                var catalog = ModelManifests.Catalog(parseResult.GetValue(manifests));
                 foreach (var m in catalog.Manifests)
                 {
                     var pinned = m.IsFullyPinned ? "pinned" : "unpinned";

@@ -4,7 +4,7 @@ using LuceneRerank.Models;
 
 namespace LuceneRerank.IndexTools.Commands;
 
-/// <summary><c>lrr-index models pull &lt;name&gt; --to &lt;dir&gt; [--base-url URL]</c>: download, resume, verify.</summary>
+/// <summary><c>lrr-index models pull &lt;name&gt; [--to &lt;dir&gt;] [--base-url URL]</c>: download, resume, verify (default folder: <see cref="ModelCache.FolderOf"/>).</summary>
 internal static class ModelsPullCommand
 {
     /// <summary>Environment variable that overrides the manifests' download base URL (a mirror or a local server).</summary>
@@ -13,7 +13,11 @@ internal static class ModelsPullCommand
     public static Command Create()
     {
         var name = new Argument<string>("name") { Description = "Model name or alias (see 'models list'), or a manifest .json file." };
-        var to = new Option<string>("--to") { Description = "Model directory to download into.", Required = true };
+        var to = new Option<string?>("--to")
+        {
+            Description = $"Model directory to download into (default: the model's folder in the model cache, ${ModelCache.EnvironmentVariable} or " +
+                          "~/.cache/lucenererank/models, where Rerankers.Open(name) looks for it).",
+        };
         var baseUrl = new Option<string?>("--base-url")
         {
             Description = $"Download from this base URL instead of the manifest's source (also ${BaseUrlEnvironmentVariable}); each file's URL is base + its relative path.",
@@ -28,9 +32,9 @@ internal static class ModelsPullCommand
             var output = parseResult.InvocationConfiguration.Output;
             return ResumableDownload.RunAsync(async () =>
             {
-                var manifest = ModelManifestLocator.Resolve(parseResult.GetValue(name)!, parseResult.GetValue(manifests));
+                var manifest = ModelManifests.Resolve(parseResult.GetValue(name)!, parseResult.GetValue(manifests));
                 var url = DownloadHttpClient.ResolveBaseUrl(parseResult.GetValue(baseUrl), BaseUrlEnvironmentVariable, null);
-                var directory = parseResult.GetValue(to)!;
+                var directory = parseResult.GetValue(to) ?? ModelCache.FolderOf(manifest);
                 await output.WriteLineAsync($"pulling {manifest.Name} ({manifest.Licence}) from {url ?? manifest.Source.ResolveBaseUrl()} into {directory}");
                 if (!manifest.IsFullyPinned)
                 {

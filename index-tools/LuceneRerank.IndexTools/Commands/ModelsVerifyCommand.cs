@@ -30,7 +30,7 @@ internal static class ModelsVerifyCommand
                 ModelManifest manifest;
                 if (name is not null)
                 {
-                    manifest = ModelManifestLocator.Resolve(name, parseResult.GetValue(manifests));
+                    manifest = ModelManifests.Resolve(name, parseResult.GetValue(manifests));
                 }
                 else
                 {

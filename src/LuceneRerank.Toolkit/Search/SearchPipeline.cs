@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Lucene.Net.Search;
-using LuceneRerank.Reranking;
+using LuceneRerank.Rescoring;
 
 namespace LuceneRerank.Toolkit.Search;
 
@@ -9,31 +9,27 @@ namespace LuceneRerank.Toolkit.Search;
 /// </summary>
 /// <remarks>
 /// <para>Without a rescorer the pipeline returns the BM25 hits. With one, the first pass fetches
-/// <c>max(hits, window)</c> hits; the top <see cref="RerankWindow"/> of them (all of them when the window is null) go
-/// to <see cref="Rescorer.Rescore"/> with <c>topN</c> = the window size.</para>
-/// <para>Hits beyond the window are kept below the rescored ones, in first-pass order (Elasticsearch's behaviour,
-/// not Lucene's, which drops them): their scores are shifted by one constant so that each is below the lowest rescored
-/// score, so tools that re-sort a run by score (trec_eval) keep the order. The result is cut to <c>hits</c>.</para>
+/// <c>max(hits, rerankWindow)</c> hits and hands them all to the rescorer with <c>topN</c> = <c>hits</c>.</para>
+/// <para>The window and the hits beyond it are the rescorer's business, handled in one place: a
+/// <see cref="NeuralRescorer"/> or <see cref="CascadeRescorer"/> reranks its <see cref="NeuralRescorerOptions.Window"/>
+/// and, with <see cref="BeyondWindowPolicy.Append"/> (the default), keeps the rest below in first-pass order with
+/// scores strictly below the reranked ones (so tools that re-sort a run by score, such as trec_eval, keep the order).
+/// Any other Lucene rescorer sees every first-pass hit and its result is used as it is.</para>
 /// <para>A rescorer usually needs the query text (Lucene's <see cref="QueryRescorer"/> is built per query), so the
 /// pipeline takes a factory that makes the rescorer for each query.</para>
-/// <para>With <c>rerankStatistics</c> (a neural reranker's counters), each search also reports the tokenisation and
-/// inference time its rescoring added to them; with concurrent searches on one pipeline these splits are approximate.</para>
+/// <para>For a <see cref="NeuralRescorer"/> or <see cref="CascadeRescorer"/>, each search reports the tokenisation
+/// and inference time of its own rescoring (per stage for a cascade), exact also when searches run at once.</para>
 /// </remarks>
 public sealed class SearchPipeline
 {
     private readonly Func<string, Rescorer>? _rescorerFactory;
-    private readonly IRerankStatisticsSource? _rerankStatistics;
 
     /// <summary>Creates the pipeline.</summary>
     /// <param name="searcher">The BM25 searcher (first pass).</param>
     /// <param name="rescorerFactory">Makes the rescorer for a query text; null for BM25 only.</param>
-    /// <param name="rerankWindow">How many first-pass hits the rescorer sees; null: all of them.</param>
-    /// <param name="rerankStatistics">The reranker's counters, to split rescoring time into tokenisation and inference.</param>
-    public SearchPipeline(
-        Bm25Searcher searcher,
-        Func<string, Rescorer>? rescorerFactory = null,
-        int? rerankWindow = null,
-        IRerankStatisticsSource? rerankStatistics = null)
+    /// <param name="rerankWindow">How many first-pass hits to fetch for the rescorer at least (its window); null: as
+    /// many as the hits asked for.</param>
+    public SearchPipeline(Bm25Searcher searcher, Func<string, Rescorer>? rescorerFactory = null, int? rerankWindow = null)
     {
         if (rerankWindow is <= 0)
         {
@@ -43,13 +39,12 @@ public sealed class SearchPipeline
         Searcher = searcher;
         _rescorerFactory = rescorerFactory;
         RerankWindow = rerankWindow;
-        _rerankStatistics = rerankStatistics;
     }
 
     /// <summary>The first-pass searcher.</summary>
     public Bm25Searcher Searcher { get; }
 
-    /// <summary>How many first-pass hits are rescored (null: all).</summary>
+    /// <summary>How many first-pass hits are fetched for the rescorer at least (null: as many as asked for).</summary>
     public int? RerankWindow { get; }
 
     /// <summary>Whether a rescorer is set.</summary>
@@ -73,21 +68,12 @@ public sealed class SearchPipeline
         }
 
         var rescoring = TimeSpan.Zero;
-        var tokenization = TimeSpan.Zero;
-        var inference = TimeSpan.Zero;
+        IReadOnlyList<RescoreTiming> stages = [];
         if (_rescorerFactory is not null && topDocs.ScoreDocs.Length > 0)
         {
-            var statistics = _rerankStatistics?.Statistics;
-            var tokenizationBefore = statistics?.TokenizationTime ?? TimeSpan.Zero;
-            var inferenceBefore = statistics?.InferenceTime ?? TimeSpan.Zero;
             start = Stopwatch.GetTimestamp();
-            topDocs = Rescore(_rescorerFactory(queryText), topDocs, hits);
+            (topDocs, stages) = Rescore(_rescorerFactory(queryText), queryText, topDocs, hits);
             rescoring = Stopwatch.GetElapsedTime(start);
-            if (statistics is not null)
-            {
-                tokenization = statistics.TokenizationTime - tokenizationBefore;
-                inference = statistics.InferenceTime - inferenceBefore;
-            }
         }
 
         start = Stopwatch.GetTimestamp();
@@ -101,33 +87,28 @@ public sealed class SearchPipeline
         }
 
         var lookup = Stopwatch.GetElapsedTime(start);
-        return new SearchResult(queryText, topDocs, list, new SearchTimings(retrieval, rescoring, lookup, tokenization, inference));
+        var timings = new SearchTimings(retrieval, rescoring, lookup,
+            new TimeSpan(stages.Sum(t => t.Tokenization.Ticks)), new TimeSpan(stages.Sum(t => t.Inference.Ticks)))
+        {
+            Stages = stages,
+        };
+        return new SearchResult(queryText, topDocs, list, timings);
     }
 
-    private TopDocs Rescore(Rescorer rescorer, TopDocs firstPass, int hits)
+    /// <summary>Rescores; the library's rescorers also report their per-stage timings (from their result, not from counters).</summary>
+    private (TopDocs TopDocs, IReadOnlyList<RescoreTiming> Stages) Rescore(Rescorer rescorer, string query, TopDocs firstPass, int hits)
     {
-        var all = firstPass.ScoreDocs;
-        var window = Math.Min(RerankWindow ?? all.Length, all.Length);
-        var head = new ScoreDoc[window];
-        for (var i = 0; i < window; i++)
+        var searcher = Searcher.Searcher;
+        switch (rescorer)
         {
-            head[i] = new ScoreDoc(all[i].Doc, all[i].Score, all[i].ShardIndex);
+            case NeuralRescorer neural:
+                var single = Task.Run(() => neural.RescoreAsync(searcher, firstPass, query, hits)).GetAwaiter().GetResult();
+                return (single.TopDocs, [single.Timing]);
+            case CascadeRescorer cascade:
+                var chained = Task.Run(() => cascade.RescoreAsync(searcher, firstPass, query, hits)).GetAwaiter().GetResult();
+                return (chained.TopDocs, chained.StageTimings);
+            default:
+                return (rescorer.Rescore(searcher, firstPass, hits), []);
         }
-
-        var rescored = rescorer.Rescore(Searcher.Searcher, new TopDocs(firstPass.TotalHits, head, firstPass.MaxScore), window);
-        var merged = new List<ScoreDoc>(Math.Min(hits, all.Length));
-        merged.AddRange(rescored.ScoreDocs.Take(hits));
-        if (merged.Count < hits && window < all.Length)
-        {
-            var lowest = rescored.ScoreDocs.Length > 0 ? rescored.ScoreDocs.Min(d => d.Score) : 0f;
-            var shift = lowest - all[window - 1].Score - 1f;
-            for (var i = window; i < all.Length && merged.Count < hits; i++)
-            {
-                merged.Add(new ScoreDoc(all[i].Doc, all[i].Score + shift, all[i].ShardIndex));
-            }
-        }
-
-        var maxScore = merged.Count > 0 ? merged.Max(d => d.Score) : float.NaN;
-        return new TopDocs(firstPass.TotalHits, merged.ToArray(), maxScore);
     }
 }

@@ -14,11 +14,17 @@ public sealed class ModelManifestCatalog
         _entries = entries;
     }
 
-    /// <summary>The folder the manifests were read from.</summary>
+    /// <summary>
+    /// The folder the manifests were read from, or <see cref="EmbeddedSource"/> for the manifests built into the library
+    /// (<see cref="ModelManifests.Catalog"/>).
+    /// </summary>
     public string Directory { get; }
 
     /// <summary>Every manifest, in file-name order.</summary>
     public IReadOnlyList<ModelManifest> Manifests => _entries.Select(e => e.Manifest).ToList();
+
+    /// <summary>What <see cref="Directory"/> reads for the manifests embedded in the library assembly.</summary>
+    public const string EmbeddedSource = "(manifests embedded in LuceneRerank)";
 
     /// <summary>
     /// Loads every <c>*.json</c> in <paramref name="directory"/>; any bad manifest fails the whole load.
@@ -37,6 +43,10 @@ public sealed class ModelManifestCatalog
             .ToList();
         return new ModelManifestCatalog(directory, entries);
     }
+
+    /// <summary>A catalog of manifests already read: <paramref name="entries"/> are (file name or path, manifest), in order.</summary>
+    internal static ModelManifestCatalog FromEntries(string source, IEnumerable<(string Path, ModelManifest Manifest)> entries) =>
+        new(source, entries.ToList());
 
     /// <summary>
     /// The manifest named <paramref name="name"/> (its name, an alias, or its file name without <c>.json</c>), or a

@@ -1,3 +1,5 @@
+using LuceneRerank.Diagnostics;
+
 namespace LuceneRerank.Reranking;
 
 /// <summary>
@@ -98,6 +100,7 @@ public sealed class CachingReranker : IReranker, IRerankStatisticsSource
         var missCount = missing.Values.Sum(p => p.Count);
         Interlocked.Add(ref _hits, passages.Count - missCount);
         Interlocked.Add(ref _misses, missCount);
+        RerankTelemetry.RecordCache(passages.Count - missCount, missCount, model);
         if (missing.Count == 0)
         {
             return scores;

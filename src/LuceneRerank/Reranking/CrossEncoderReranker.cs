@@ -175,6 +175,7 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
         if (encodedQuery.IsTruncated)
         {
             QueryTruncated?.Invoke(this, new QueryTruncatedEventArgs(query, encodedQuery.Ids.Length, Encoder.MaxLength));
+            _statistics.AddTruncations(1);
         }
 
         var budget = Encoder.PassageBudget(encodedQuery);

@@ -56,4 +56,21 @@ public sealed record CrossEncoderRerankerOptions
 
     /// <summary>How the ONNX Runtime session is created (execution provider, threads, graph optimisation).</summary>
     public OnnxRuntimeOptions OnnxRuntime { get; init; } = new();
+
+    /// <summary>
+    /// Options for the model of a <c>cross-encoder</c> manifest, on top of <paramref name="options"/> (default: the
+    /// defaults): the manifest's <c>maxLength</c> becomes <see cref="MaxLength"/> and its <c>name</c>
+    /// <see cref="Name"/>, so the reranker reads pairs of at most that many tokens.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The manifest is of another kind; the message names it.</exception>
+    public static CrossEncoderRerankerOptions FromManifest(LuceneRerank.Models.ModelManifest manifest, CrossEncoderRerankerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        if (manifest.Kind != LuceneRerank.Models.ModelKinds.CrossEncoder)
+        {
+            throw new InvalidDataException($"model manifest '{manifest.Name}' is of kind {manifest.Kind}, not cross-encoder.");
+        }
+
+        return (options ?? new CrossEncoderRerankerOptions()) with { MaxLength = manifest.MaxLength, Name = manifest.Name };
+    }
 }

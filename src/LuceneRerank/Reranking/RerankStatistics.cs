@@ -7,13 +7,32 @@ namespace LuceneRerank.Reranking;
 /// can report time spent in tokenisation and inference separately, and the cost of a method in forward passes and
 /// tokens processed.
 /// </summary>
+/// <remarks>For the cost of one rescoring, read <see cref="Rescoring.RescoreResult.Statistics"/> instead of diffing
+/// these counters: it is exact when several rescorings run at once. Only the reranker adds to the counters.</remarks>
 public sealed class RerankStatistics
 {
+    private readonly bool _reportsToCall;
     private long _tokenizationTicks;
     private long _inferenceTicks;
     private long _forwardPasses;
     private long _tokensProcessed;
     private long _passagesScored;
+    private long _batches;
+    private long _truncations;
+
+    /// <summary>Creates empty counters.</summary>
+    public RerankStatistics()
+        : this(reportsToCall: true)
+    {
+    }
+
+    /// <summary>Creates empty counters.</summary>
+    /// <param name="reportsToCall">Whether additions also go to the current <see cref="RerankCallScope"/>; false for
+    /// counters that duplicate another instance's (a model's own counters beside its reranker's).</param>
+    internal RerankStatistics(bool reportsToCall)
+    {
+        _reportsToCall = reportsToCall;
+    }
 
     /// <summary>Total time spent turning text into token ids.</summary>
     public TimeSpan TokenizationTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _tokenizationTicks));
@@ -30,29 +49,74 @@ public sealed class RerankStatistics
     /// <summary>Number of passages scored.</summary>
     public long PassagesScored => Interlocked.Read(ref _passagesScored);
 
+    /// <summary>Number of batched model runs.</summary>
+    public long Batches => Interlocked.Read(ref _batches);
+
+    /// <summary>Number of inputs cut to fit the model's maximum length that the reranker reports (the cross-encoder
+    /// reports queries cut to leave room for the passage).</summary>
+    public long Truncations => Interlocked.Read(ref _truncations);
+
     /// <summary>Adds time spent tokenising, measured in <see cref="Stopwatch"/> ticks.</summary>
-    public void AddTokenization(long stopwatchTicks) => Interlocked.Add(ref _tokenizationTicks, stopwatchTicks);
+    internal void AddTokenization(long stopwatchTicks)
+    {
+        Interlocked.Add(ref _tokenizationTicks, stopwatchTicks);
+        if (_reportsToCall)
+        {
+            RerankCallScope.AddTokenization(stopwatchTicks);
+        }
+    }
 
     /// <summary>Adds time spent in the runtime, measured in <see cref="Stopwatch"/> ticks.</summary>
-    public void AddInference(long stopwatchTicks) => Interlocked.Add(ref _inferenceTicks, stopwatchTicks);
+    internal void AddInference(long stopwatchTicks)
+    {
+        Interlocked.Add(ref _inferenceTicks, stopwatchTicks);
+        if (_reportsToCall)
+        {
+            RerankCallScope.AddInference(stopwatchTicks);
+        }
+    }
 
-    /// <summary>Counts forward passes (sequences) and the real tokens they carried.</summary>
-    public void AddForwardPasses(long sequences, long tokens)
+    /// <summary>Counts one batched run: its forward passes (sequences) and the real tokens they carried.</summary>
+    internal void AddForwardPasses(long sequences, long tokens)
     {
         Interlocked.Add(ref _forwardPasses, sequences);
         Interlocked.Add(ref _tokensProcessed, tokens);
+        Interlocked.Increment(ref _batches);
+        if (_reportsToCall)
+        {
+            RerankCallScope.AddForwardPasses(sequences, tokens);
+        }
     }
 
     /// <summary>Counts passages scored.</summary>
-    public void AddPassages(long count) => Interlocked.Add(ref _passagesScored, count);
+    internal void AddPassages(long count)
+    {
+        Interlocked.Add(ref _passagesScored, count);
+        if (_reportsToCall)
+        {
+            RerankCallScope.AddPassages(count);
+        }
+    }
+
+    /// <summary>Counts inputs cut to fit the model.</summary>
+    internal void AddTruncations(long count)
+    {
+        Interlocked.Add(ref _truncations, count);
+        if (_reportsToCall)
+        {
+            RerankCallScope.AddTruncations(count);
+        }
+    }
 
     /// <summary>Sets every counter back to zero.</summary>
-    public void Reset()
+    internal void Reset()
     {
         Interlocked.Exchange(ref _tokenizationTicks, 0);
         Interlocked.Exchange(ref _inferenceTicks, 0);
         Interlocked.Exchange(ref _forwardPasses, 0);
         Interlocked.Exchange(ref _tokensProcessed, 0);
         Interlocked.Exchange(ref _passagesScored, 0);
+        Interlocked.Exchange(ref _batches, 0);
+        Interlocked.Exchange(ref _truncations, 0);
     }
 }

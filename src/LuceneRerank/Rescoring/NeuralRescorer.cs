@@ -29,6 +29,11 @@ namespace LuceneRerank.Rescoring;
 /// explanation says so. When one rescorer instance is used from several threads at once, "last" is ambiguous: use
 /// <see cref="ForQuery"/> per request, or keep the <see cref="RescoreResult"/> that <c>RescoreAsync</c> returns and
 /// call its <see cref="RescoreResult.Explain"/>, which is always exact.</para>
+/// <para><b>Observability.</b> Each rescoring's <see cref="RescoreResult.Statistics"/> holds what its reranker call
+/// alone cost (exact under concurrency). The <c>LuceneRerank</c> meter and activity source record its duration,
+/// pairs, tokens, tokenisation and inference time, batch sizes and fallbacks, in a <c>lucenererank.rescore</c> span
+/// around a <c>lucenererank.rerank</c> span; <see cref="NeuralRescorerOptions.LoggerFactory"/> logs a fallback at
+/// Warning (see the folder's README for names, units and tags).</para>
 /// </remarks>
 public sealed class NeuralRescorer : Rescorer
 {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace LuceneRerank.Rescoring;
 
 /// <summary>How a <see cref="NeuralRescorer"/> reranks. Every property has a documented default; set them with
@@ -55,4 +57,11 @@ public sealed class NeuralRescorerOptions
             ? value
             : throw new ArgumentOutOfRangeException(nameof(TimeBudget), value, "TimeBudget must be positive, or null for no limit.");
     }
+
+    /// <summary>
+    /// Where the rescorer logs (category <c>LuceneRerank.Rescoring</c>): a fallback to the first-pass order at
+    /// Warning with its reason, the reranker and the exception; an exception that reaches the caller at Error; each
+    /// rescoring's time at Debug. <c>null</c> (default): no logging at all. Query texts are never logged.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
 }

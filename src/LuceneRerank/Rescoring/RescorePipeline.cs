@@ -1,13 +1,24 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.ExceptionServices;
 using Lucene.Net.Search;
+using LuceneRerank.Diagnostics;
 using LuceneRerank.Reranking;
+using Microsoft.Extensions.Logging;
 
 namespace LuceneRerank.Rescoring;
 
-/// <summary>One rescoring from start to end: copy the first pass, read passages, call the reranker, fuse, order.</summary>
+/// <summary>
+/// One rescoring from start to end: copy the first pass, read passages, call the reranker, fuse, order. The only
+/// place where the window and the tail (<see cref="BeyondWindowPolicy"/>) are applied: <see cref="NeuralRescorer"/>,
+/// <see cref="CascadeRescorer"/>'s stages and the Toolkit's search pipeline all come here.
+/// </summary>
 internal static class RescorePipeline
 {
+    /// <summary>
+    /// Runs one rescoring inside its telemetry: a <c>lucenererank.rescore</c> span, a per-call statistics scope (the
+    /// result's <see cref="RescoreResult.Statistics"/>), the metrics, and the log (a fallback at Warning).
+    /// </summary>
     public static async Task<RescoreResult> RunAsync(
         IReranker reranker,
         NeuralRescorerOptions options,
@@ -15,6 +26,75 @@ internal static class RescorePipeline
         TopDocs firstPass,
         string query,
         int topN,
+        CancellationToken cancellationToken)
+    {
+        var description = reranker.Description;
+        var started = Stopwatch.GetTimestamp();
+        using var activity = RerankTelemetry.Source.StartActivity(RerankTelemetry.RescoreSpan);
+        activity?.SetTag(RerankTelemetry.ModelTag, description.Name);
+        activity?.SetTag(RerankTelemetry.ProviderTag, description.ExecutionProvider);
+        activity?.SetTag(RerankTelemetry.WindowTag, options.Window);
+        var logger = options.LoggerFactory?.CreateLogger(RescoreLog.Category);
+        var call = new RerankerCallRecord();
+        RescoreResult result;
+        RerankCallStatistics statistics;
+        using (var scope = RerankCallScope.Begin(description.Name))
+        {
+            try
+            {
+                result = await RunCoreAsync(reranker, options, searcher, firstPass, query, topN, call, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                var errorType = e.GetType().FullName ?? e.GetType().Name;
+                RerankTelemetry.RecordRescore(description, Stopwatch.GetElapsedTime(started), call.Pairs, scope.Snapshot(), FallbackReason.None, errorType);
+                activity?.SetTag(RerankTelemetry.ErrorTypeTag, errorType);
+                activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+                if (logger is not null && e is not OperationCanceledException)
+                {
+                    RescoreLog.Failed(logger, e, description.Name, Provider(description), options.Window);
+                }
+
+                throw;
+            }
+
+            statistics = scope.Snapshot();
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        result.Complete(statistics, elapsed);
+        RerankTelemetry.RecordRescore(description, elapsed, call.Pairs, statistics, result.FallbackReason, null);
+        activity?.SetTag(RerankTelemetry.PassagesTag, call.Pairs);
+        activity?.SetTag(RerankTelemetry.FallbackReasonTag, result.FallbackReason.ToString());
+        if (logger is not null)
+        {
+            if (result.FallbackUsed)
+            {
+                RescoreLog.Fallback(logger, result.Failure, result.FallbackReason, description.Name, Provider(description), options.Window);
+            }
+            else
+            {
+                RescoreLog.Rescored(logger, call.Pairs, description.Name, elapsed.TotalMilliseconds,
+                    statistics.TokenizationTime.TotalMilliseconds, statistics.InferenceTime.TotalMilliseconds);
+            }
+        }
+
+        return result;
+    }
+
+    private static string Provider(RerankerDescription description) =>
+        description.ExecutionProvider.Length > 0 ? description.ExecutionProvider : "an unreported provider";
+
+    /// <summary>One rescoring from start to end: copy the first pass, read passages, call the reranker, fuse, order.</summary>
+    private static async Task<RescoreResult> RunCoreAsync(
+        IReranker reranker,
+        NeuralRescorerOptions options,
+        IndexSearcher searcher,
+        TopDocs firstPass,
+        string query,
+        int topN,
+        RerankerCallRecord call,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(searcher);
@@ -65,6 +145,7 @@ internal static class RescorePipeline
                 candidates[i] = new RerankCandidate(options.TextSource.Read(searcher, window[i].Doc), window[i].Score, i);
             }
 
+            call.Pairs = candidates.Length;
             modelScores = await ScoreAsync(reranker, query, candidates, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -94,16 +175,30 @@ internal static class RescorePipeline
         return Reranked(reranker, options, firstPass.TotalHits, query, topN, hits, window, modelScores);
     }
 
-    /// <summary>Calls the reranker; whatever it throws comes out wrapped, to tell it apart from index errors.</summary>
+    /// <summary>
+    /// Calls the reranker inside a <c>lucenererank.rerank</c> span; whatever it throws comes out wrapped, to tell it
+    /// apart from index errors.
+    /// </summary>
     private static async Task<float[]> ScoreAsync(
         IReranker reranker, string query, IReadOnlyList<RerankCandidate> candidates, CancellationToken token)
     {
+        using var activity = RerankTelemetry.Source.StartActivity(RerankTelemetry.RerankSpan);
+        if (activity is not null)
+        {
+            var description = reranker.Description;
+            activity.SetTag(RerankTelemetry.ModelTag, description.Name);
+            activity.SetTag(RerankTelemetry.ProviderTag, description.ExecutionProvider);
+            activity.SetTag(RerankTelemetry.PassagesTag, candidates.Count);
+        }
+
         try
         {
             return await RerankerInvoker.ScoreAsync(reranker, query, candidates, token).ConfigureAwait(false);
         }
         catch (Exception e)
         {
+            activity?.SetTag(RerankTelemetry.ErrorTypeTag, e.GetType().FullName);
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
             throw new RerankerCallException(e);
         }
     }

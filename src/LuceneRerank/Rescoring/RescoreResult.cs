@@ -72,6 +72,19 @@ public sealed class RescoreResult
     /// <summary>The failure that caused the fallback (a <see cref="TimeoutException"/> for the time budget), or <c>null</c>.</summary>
     public Exception? Failure { get; }
 
+    /// <summary>
+    /// What the reranker reported for this rescoring's call alone: tokenisation and inference time, forward passes,
+    /// tokens, passages, batches, truncations. Exact when many rescorings run at once;
+    /// <see cref="RerankCallStatistics.Empty"/> when the reranker was not called or reports nothing.
+    /// </summary>
+    public RerankCallStatistics Statistics { get; private set; } = RerankCallStatistics.Empty;
+
+    /// <summary>The wall time of the rescoring, from its start until the result was built.</summary>
+    public TimeSpan Elapsed { get; private set; }
+
+    /// <summary>The wall time, tokenisation time and inference time of this rescoring together.</summary>
+    public RescoreTiming Timing => new(Elapsed, Statistics.TokenizationTime, Statistics.InferenceTime);
+
     /// <summary>The first-pass hit of a document id (the first one if the id occurs in several shards), or <c>null</c>.</summary>
     public RescoredHit? FindHit(int doc) => _byDoc.GetValueOrDefault(doc);
 
@@ -83,4 +96,11 @@ public sealed class RescoreResult
     /// <param name="firstPassExplanation">The first-pass explanation to nest, if the caller has it.</param>
     public Explanation Explain(int doc, Explanation? firstPassExplanation = null) =>
         RescoreExplainer.Explain(this, doc, firstPassExplanation);
+
+    /// <summary>Sets the per-call figures once, before the result is handed out.</summary>
+    internal void Complete(RerankCallStatistics statistics, TimeSpan elapsed)
+    {
+        Statistics = statistics;
+        Elapsed = elapsed;
+    }
 }

@@ -24,6 +24,7 @@ internal static class SingleDocumentExplainer
             BeyondWindow = options.BeyondWindow,
             FailurePolicy = options.FailurePolicy,
             TimeBudget = options.TimeBudget,
+            LoggerFactory = options.LoggerFactory,
         };
         var firstPass = new TopDocs(1, new[] { new ScoreDoc(doc, firstPassExplanation.Value) }, firstPassExplanation.Value);
         var result = await RescorePipeline.RunAsync(rescorer.Reranker, single, searcher, firstPass, query, 1, CancellationToken.None)

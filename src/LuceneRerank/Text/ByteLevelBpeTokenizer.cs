@@ -1,29 +1,28 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.ML.Tokenizers;
 
 namespace LuceneRerank.Text;
 
 /// <summary>
 /// The byte-level BPE tokenizer of a Hugging Face <c>tokenizer.json</c>, as Qwen2/Qwen3, Llama 3 and GPT-2-style
-/// models use it, built on Microsoft.ML.Tokenizers' <see cref="BpeTokenizer"/> (byte-level mode, the file's own
-/// pre-tokenizer regex, its merges) with the file's <c>added_tokens</c> (chat markers such as <c>&lt;|im_start|&gt;</c>,
-/// <c>&lt;think&gt;</c>) matched verbatim first, and its NFC normalizer.
+/// models use it, built on Microsoft.ML.Tokenizers' <see cref="BpeTokenizer"/> (byte-level mode, its merges) with the
+/// file's pre-tokenizer regex run over Unicode code points as Hugging Face's Rust library runs it
+/// (<see cref="ByteLevelPreTokenizer"/>: a math letter such as <c>𝛼</c> is a letter, as it is there), the file's
+/// <c>added_tokens</c> (chat markers such as <c>&lt;|im_start|&gt;</c>, <c>&lt;think&gt;</c>) matched verbatim first,
+/// and its NFC normalizer. A lone surrogate in the text is read as U+FFFD, what it becomes in UTF-8.
 /// </summary>
 /// <remarks>
 /// Supported <c>tokenizer.json</c> shapes: model <c>BPE</c> (no unknown token, no subword prefix/suffix, no byte
 /// fallback); pre-tokenizer either <c>ByteLevel</c> with <c>use_regex: true</c> (the GPT-2 pattern) or a
-/// <c>Sequence</c> of one <c>Split</c> (a regex, behaviour <c>Isolated</c>) and a <c>ByteLevel</c> with
-/// <c>use_regex: false</c>; normalizer absent or <c>NFC</c>. Anything else is refused with a
+/// <c>Sequence</c> of one <c>Split</c> (behaviour <c>Isolated</c>, with the Qwen2/Qwen3 or Llama 3 regex, see
+/// <see cref="ByteLevelPreTokenizer.SupportedPatterns"/>) and a <c>ByteLevel</c> with <c>use_regex: false</c>;
+/// normalizer absent or <c>NFC</c>. Anything else is refused with a
 /// <see cref="InvalidDataException"/> naming what is unsupported, never tokenised differently.
 /// No beginning-of-sequence token is added (Qwen's <c>add_bos_token</c> is false); prompt templates write the tokens they need.
 /// Instances are immutable and thread-safe.
 /// </remarks>
 public sealed class ByteLevelBpeTokenizer
 {
-    /// <summary>GPT-2's pre-tokenizer pattern, used when <c>ByteLevel.use_regex</c> is true.</summary>
-    private const string Gpt2Pattern = @"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+";
-
     private readonly Dictionary<string, int> _addedTokenIds;
 
     private ByteLevelBpeTokenizer(Tokenizer tokenizer, bool nfc, IReadOnlyList<AddedToken> addedTokens, int vocabularySize)
@@ -71,7 +70,7 @@ public sealed class ByteLevelBpeTokenizer
     }
 
     /// <summary>The text as the tokenizer sees it (NFC-normalised when the file asks for it); token offsets refer to it.</summary>
-    public string Normalize(string text) => UsesNfc ? NfcNormalizer.Instance.Normalize(text) : text;
+    public string Normalize(string text) => (UsesNfc ? NfcNormalizer.Instance : NfcNormalizer.ScalarValuesOnly).Normalize(text);
 
     /// <summary>Token ids of <paramref name="text"/>; added tokens in the text become their single ids.</summary>
     public int[] EncodeToIds(string text)
@@ -166,8 +165,10 @@ public sealed class ByteLevelBpeTokenizer
             Merges = merges,
             SpecialTokens = specialTokens,
             ByteLevel = true,
-            PreTokenizer = new RegexPreTokenizer(new Regex(pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant), specialTokens),
-            Normalizer = nfc ? NfcNormalizer.Instance : null,
+            PreTokenizer = ByteLevelPreTokenizer.ForPattern(pattern, specialTokens.Keys) ?? throw new InvalidDataException(
+                $"{path}: the pre-tokenizer regex {pattern} is not supported; supported are GPT-2's, Qwen2/Qwen3's and Llama 3's " +
+                "(run over code points as Hugging Face's Rust tokenizers runs them)."),
+            Normalizer = nfc ? NfcNormalizer.Instance : NfcNormalizer.ScalarValuesOnly,
         };
         var vocabularySize = Math.Max(vocabulary.Count == 0 ? 0 : vocabulary.Values.Max() + 1, addedTokens.Count == 0 ? 0 : addedTokens[^1].Id + 1);
         return new ByteLevelBpeTokenizer(BpeTokenizer.Create(options), nfc, addedTokens, vocabularySize);
@@ -200,7 +201,7 @@ public sealed class ByteLevelBpeTokenizer
                 throw new InvalidDataException($"{path}: a lone ByteLevel pre-tokenizer with use_regex false is not supported.");
             }
 
-            return Gpt2Pattern;
+            return ByteLevelPreTokenizer.Gpt2Pattern;
         }
 
         if (type == "Sequence" && preTokenizer.TryGetProperty("pretokenizers", out var steps) && steps.GetArrayLength() == 2)

@@ -1,15 +1,17 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text;
 using Microsoft.ML.Tokenizers;
 
 namespace LuceneRerank.Text;
 
 /// <summary>
-/// Hugging Face's <c>BertNormalizer</c>, exactly: removes NUL, U+FFFD and control/format characters (keeping tab and
-/// line breaks), turns every white-space character into a space, puts spaces around CJK ideographs, optionally strips
-/// accents (NFD, then drops non-spacing marks; Hangul syllables decompose into jamo as in Hugging Face), and optionally
-/// lower-cases. Works on Unicode scalar values, so characters outside the BMP (emoji) are kept whole. Special tokens
+/// Hugging Face's <c>BertNormalizer</c> as its Rust library runs it, on Unicode code points: removes NUL, U+FFFD and
+/// control, format and private-use characters (keeping tab and line breaks; unassigned code points are kept and
+/// become <c>[UNK]</c>), turns every white-space character into a space, puts spaces around CJK ideographs (the
+/// library's ranges, extension B and later included), optionally strips accents (NFD, then drops non-spacing marks;
+/// Hangul syllables decompose into jamo as in Hugging Face), and optionally lower-cases (each character's full
+/// lower-case mapping, so <c>İ</c> becomes <c>i</c> + U+0307). The character classes are the library's own
+/// (<see cref="HuggingFaceUnicodeTables"/>). A lone surrogate is read as U+FFFD (what it becomes in UTF-8) and removed. Special tokens
 /// written in the text (for example <c>[SEP]</c>) are kept as they are, with spaces around, as Hugging Face splits
 /// them off before normalising.
 /// </summary>
@@ -98,15 +100,16 @@ internal sealed class HuggingFaceBertNormalizer : Normalizer
             }
 
             ascii = false;
+            // A lone surrogate decodes as U+FFFD, which is removed like the library removes it.
             Rune.DecodeFromUtf16(original[i..], out var rune, out var consumed);
             i += consumed;
             var value = rune.Value;
-            if (value is 0xFFFD || IsControl(rune))
+            if (HuggingFaceUnicodeTables.Contains(HuggingFaceUnicodeTables.BertRemoved, value))
             {
                 continue;
             }
 
-            if (Rune.IsWhiteSpace(rune))
+            if (HuggingFaceUnicodeTables.Contains(HuggingFaceUnicodeTables.BertWhiteSpace, value))
             {
                 builder.Append(' ');
             }
@@ -126,7 +129,7 @@ internal sealed class HuggingFaceBertNormalizer : Normalizer
             text = StripAccents(text);
         }
 
-        return _lowerCase ? text.ToLowerInvariant() : text;
+        return !_lowerCase ? text : ascii ? text.ToLowerInvariant() : LowerCase(text);
     }
 
     private static string StripAccents(string text)
@@ -136,7 +139,7 @@ internal sealed class HuggingFaceBertNormalizer : Normalizer
         Span<char> utf16 = stackalloc char[2];
         foreach (var rune in decomposed.EnumerateRunes())
         {
-            if (Rune.GetUnicodeCategory(rune) != UnicodeCategory.NonSpacingMark)
+            if (!HuggingFaceUnicodeTables.Contains(HuggingFaceUnicodeTables.NonSpacingMark, rune.Value))
             {
                 builder.Append(utf16[..rune.EncodeToUtf16(utf16)]);
             }
@@ -145,20 +148,34 @@ internal sealed class HuggingFaceBertNormalizer : Normalizer
         return builder.ToString();
     }
 
-    /// <summary>Hugging Face's <c>is_control</c>: any "other" category (Cc, Cf, Cs, Co, Cn) except tab and line breaks.</summary>
-    private static bool IsControl(Rune rune)
+    /// <summary>
+    /// Each character's full lower-case mapping, as Rust's <c>char::to_lowercase</c> (no context: a final capital sigma
+    /// becomes σ): the simple mapping, except U+0130, the one character whose lower case is two (<c>i</c> + U+0307).
+    /// </summary>
+    private static string LowerCase(string text)
     {
-        if (rune.Value is '\t' or '\n' or '\r')
+        var builder = new StringBuilder(text.Length);
+        Span<char> utf16 = stackalloc char[2];
+        foreach (var rune in text.EnumerateRunes())
         {
-            return false;
+            if (rune.Value == 0x130)
+            {
+                builder.Append("i\u0307");
+            }
+            else
+            {
+                builder.Append(utf16[..Rune.ToLowerInvariant(rune).EncodeToUtf16(utf16)]);
+            }
         }
 
-        return Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
-            or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned;
+        return builder.ToString();
     }
 
-    /// <summary>The CJK Unified Ideograph blocks BERT pads with spaces.</summary>
+    /// <summary>
+    /// The CJK ideograph ranges the Rust library's <c>BertNormalizer</c> pads with spaces (its <c>is_chinese_char</c>;
+    /// note 0x2B920, not 0x2B820, starts its sixth range).
+    /// </summary>
     private static bool IsCjk(int cp) =>
         cp is >= 0x4E00 and <= 0x9FFF or >= 0x3400 and <= 0x4DBF or >= 0x20000 and <= 0x2A6DF or >= 0x2A700 and <= 0x2B73F
-            or >= 0x2B740 and <= 0x2B81F or >= 0x2B820 and <= 0x2CEAF or >= 0xF900 and <= 0xFAFF or >= 0x2F800 and <= 0x2FA1F;
+            or >= 0x2B740 and <= 0x2B81F or >= 0x2B920 and <= 0x2CEAF or >= 0xF900 and <= 0xFAFF or >= 0x2F800 and <= 0x2FA1F;
 }

@@ -7,11 +7,13 @@ namespace LuceneRerank.Text;
 /// T5's models: its Unigram loader indexes its vocabulary with <c>trainer_spec.bos_id</c> and fails with an
 /// <see cref="IndexOutOfRangeException"/> when the model has no BOS (<c>bos_id: -1</c>, as T5's <c>spiece.model</c>).
 /// The BOS id is pointed at the pad (or else the unknown) piece; the tokenizer is created without adding BOS, so
-/// encoding is unchanged. Every other byte is copied as it is.
+/// encoding is unchanged. Every other byte is copied as it is. <see cref="WithIdentityNormalizer"/> turns the model's own
+/// normaliser off, for text that <see cref="SentencePieceNormalizer"/> has already normalised.
 /// </summary>
 internal static class SentencePieceModelPatcher
 {
     private const int TrainerSpecField = 2; // ModelProto.trainer_spec
+    private const int NormalizerSpecField = 3; // ModelProto.normalizer_spec
     private const int UnkIdField = 40; // TrainerSpec.unk_id (default 0)
     private const int BosIdField = 41; // TrainerSpec.bos_id (default 1)
     private const int PadIdField = 43; // TrainerSpec.pad_id (default -1)
@@ -46,6 +48,47 @@ internal static class SentencePieceModelPatcher
             return model;
         }
 
+        writer.Flush();
+        return output.ToArray();
+    }
+
+    /// <summary>
+    /// Returns a copy of <paramref name="model"/> whose <c>normalizer_spec</c> does nothing (no character map, no dummy
+    /// prefix, no whitespace removal or escaping): the text is normalised beforehand by
+    /// <see cref="SentencePieceNormalizer"/>, which follows SentencePiece exactly where Microsoft.ML.Tokenizers 2.0.1
+    /// does not (its BPE path skips the character map and whitespace rules).
+    /// </summary>
+    public static byte[] WithIdentityNormalizer(byte[] model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var output = new MemoryStream(model.Length);
+        var writer = new CodedOutputStream(output, leaveOpen: true);
+        var input = new CodedInputStream(model);
+        uint tag;
+        while ((tag = input.ReadTag()) != 0)
+        {
+            if (WireFormat.GetTagFieldNumber(tag) == NormalizerSpecField)
+            {
+                input.SkipLastField();
+                continue;
+            }
+
+            CopyField(input, writer, tag);
+        }
+
+        var spec = new MemoryStream();
+        var specWriter = new CodedOutputStream(spec, leaveOpen: true);
+        specWriter.WriteTag(1, WireFormat.WireType.LengthDelimited); // name
+        specWriter.WriteString("identity");
+        foreach (var field in new[] { 3, 4, 5 }) // add_dummy_prefix, remove_extra_whitespaces, escape_whitespaces
+        {
+            specWriter.WriteTag(field, WireFormat.WireType.Varint);
+            specWriter.WriteBool(false);
+        }
+
+        specWriter.Flush();
+        writer.WriteTag(NormalizerSpecField, WireFormat.WireType.LengthDelimited);
+        writer.WriteBytes(ByteString.CopyFrom(spec.ToArray()));
         writer.Flush();
         return output.ToArray();
     }

@@ -4,8 +4,10 @@ using Microsoft.ML.Tokenizers;
 namespace LuceneRerank.Text;
 
 /// <summary>
-/// The tokenizer of T5-family models: a SentencePiece model (<c>spiece.model</c>, Unigram or BPE) read by
-/// Microsoft.ML.Tokenizers' <see cref="SentencePieceTokenizer"/>, with the end-of-sentence token appended as T5 does
+/// The tokenizer of T5-family models: a SentencePiece model (<c>spiece.model</c>, Unigram or BPE) normalised as the
+/// model's <c>normalizer_spec</c> says (character map, dummy prefix, whitespace rules; see
+/// <see cref="SentencePieceNormalizer"/>) and segmented by Microsoft.ML.Tokenizers' <see cref="SentencePieceTokenizer"/>
+/// (Unigram) or by <see cref="SentencePieceBpeSegmenter"/> (BPE, whose equal-score merges it orders as sentencepiece does), with the end-of-sentence token appended as T5 does
 /// and the <c>&lt;extra_id_N&gt;</c> sentinel tokens that Hugging Face's <c>T5Tokenizer</c> adds after the
 /// SentencePiece vocabulary (<c>&lt;extra_id_N&gt;</c> = piece count + extra ids − 1 − N).
 /// </summary>
@@ -14,11 +16,15 @@ public sealed class T5SentencePieceTokenizer
 {
     private const string ExtraIdPrefix = "<extra_id_";
     private readonly SentencePieceTokenizer _tokenizer;
+    private readonly SentencePieceNormalizer _normalizer;
+    private readonly SentencePieceBpeSegmenter? _bpe;
     private readonly int _pieceCount;
 
-    private T5SentencePieceTokenizer(SentencePieceTokenizer tokenizer, int extraIds)
+    private T5SentencePieceTokenizer(SentencePieceTokenizer tokenizer, SentencePieceNormalizer normalizer, SentencePieceBpeSegmenter? bpe, int extraIds)
     {
         _tokenizer = tokenizer;
+        _normalizer = normalizer;
+        _bpe = bpe;
         _pieceCount = tokenizer.Vocabulary.Values.Max() + 1;
         ExtraIds = extraIds;
     }
@@ -52,10 +58,14 @@ public sealed class T5SentencePieceTokenizer
         }
 
         SentencePieceTokenizer tokenizer;
+        var bytes = File.ReadAllBytes(modelPath);
+        var normalizer = SentencePieceNormalizer.FromModel(bytes, modelPath);
+        var bpe = SentencePieceBpeSegmenter.TryCreate(bytes, modelPath);
         try
         {
-            // T5's spiece.model has no BOS (bos_id -1), which Microsoft.ML.Tokenizers 2.0.1 cannot load.
-            using var stream = new MemoryStream(SentencePieceModelPatcher.WithUsableBeginningOfSentenceId(File.ReadAllBytes(modelPath)));
+            // T5's spiece.model has no BOS (bos_id -1), which Microsoft.ML.Tokenizers 2.0.1 cannot load; the text is
+            // normalised by SentencePieceNormalizer, so the tokenizer's own normaliser is turned off.
+            using var stream = new MemoryStream(SentencePieceModelPatcher.WithIdentityNormalizer(SentencePieceModelPatcher.WithUsableBeginningOfSentenceId(bytes)));
             tokenizer = SentencePieceTokenizer.Create(stream, addBeginningOfSentence: false, addEndOfSentence: false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -68,7 +78,7 @@ public sealed class T5SentencePieceTokenizer
             throw new InvalidDataException($"SentencePiece model '{modelPath}' has no end-of-sentence token; T5 models need one.");
         }
 
-        return new T5SentencePieceTokenizer(tokenizer, extraIds);
+        return new T5SentencePieceTokenizer(tokenizer, normalizer, bpe, extraIds);
     }
 
     /// <summary>Encodes <paramref name="text"/> (normalised as the model says), appending the end-of-sentence id.</summary>
@@ -82,7 +92,10 @@ public sealed class T5SentencePieceTokenizer
     public int[] Encode(string text, bool addEndOfSentence)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var raw = _tokenizer.EncodeToIds(text, addBeginningOfSentence: false, addEndOfSentence: false);
+        var normalized = _normalizer.Normalize(text);
+        IReadOnlyList<int> raw = _bpe is not null
+            ? _bpe.Encode(normalized)
+            : _tokenizer.EncodeToIds(normalized, addBeginningOfSentence: false, addEndOfSentence: false);
         var ids = new int[raw.Count + (addEndOfSentence ? 1 : 0)];
         var count = 0;
         var unknown = UnknownId;

@@ -19,12 +19,14 @@ namespace LuceneRerank.Text;
 public sealed class XlmRobertaTokenizer
 {
     private readonly SentencePieceTokenizer _tokenizer;
+    private readonly SentencePieceNormalizer _normalizer;
+    private readonly SentencePieceBpeSegmenter? _bpe;
     private readonly bool _fairseqOffset;
 
-    private XlmRobertaTokenizer(SentencePieceTokenizer tokenizer, bool fairseqOffset, int vocabularySize, string sourcePath,
+    private XlmRobertaTokenizer((SentencePieceTokenizer Tokenizer, SentencePieceNormalizer Normalizer, SentencePieceBpeSegmenter? Bpe) tokenizer, bool fairseqOffset, int vocabularySize, string sourcePath,
         int beginningId, int endId, int paddingId, int unknownId)
     {
-        _tokenizer = tokenizer;
+        (_tokenizer, _normalizer, _bpe) = tokenizer;
         _fairseqOffset = fairseqOffset;
         VocabularySize = vocabularySize;
         SourcePath = sourcePath;
@@ -137,7 +139,8 @@ public sealed class XlmRobertaTokenizer
             throw new FileNotFoundException($"Tokenizer file not found: {path}", path);
         }
 
-        var tokenizer = Create(File.ReadAllBytes(path), path);
+        var created = Create(File.ReadAllBytes(path), path);
+        var tokenizer = created.Tokenizer;
         if (tokenizer.UnknownId != 0 || tokenizer.BeginningOfSentenceId != 1 || tokenizer.EndOfSentenceId != 2)
         {
             throw new InvalidDataException(
@@ -147,13 +150,16 @@ public sealed class XlmRobertaTokenizer
 
         var pieceCount = tokenizer.Vocabulary.Values.Max() + 1;
         // fairseq: <s> 0, <pad> 1, </s> 2, <unk> 3, pieces from SentencePiece id 3 at id 4, <mask> last.
-        return new XlmRobertaTokenizer(tokenizer, fairseqOffset: true, pieceCount + 2, path, 0, 2, 1, 3);
+        return new XlmRobertaTokenizer(created, fairseqOffset: true, pieceCount + 2, path, 0, 2, 1, 3);
     }
 
     /// <summary>Encodes <paramref name="text"/> without special tokens.</summary>
     public int[] Encode(ReadOnlySpan<char> text)
     {
-        var raw = _tokenizer.EncodeToIds(text, addBeginningOfSentence: false, addEndOfSentence: false);
+        var normalized = _normalizer.Normalize(text);
+        IReadOnlyList<int> raw = _bpe is not null
+            ? _bpe.Encode(normalized)
+            : _tokenizer.EncodeToIds(normalized, addBeginningOfSentence: false, addEndOfSentence: false);
         var ids = new int[raw.Count];
         var count = 0;
         var rawUnknown = _tokenizer.UnknownId;
@@ -173,12 +179,19 @@ public sealed class XlmRobertaTokenizer
         return count == ids.Length ? ids : ids[..count];
     }
 
-    private static SentencePieceTokenizer Create(byte[] model, string path)
+    /// <summary>
+    /// The model's normaliser (<see cref="SentencePieceNormalizer"/>, applied before segmentation), the tokenizer
+    /// (created from a copy of the model with the identity normaliser; it segments Unigram models) and, for a BPE model,
+    /// <see cref="SentencePieceBpeSegmenter"/>.
+    /// </summary>
+    private static (SentencePieceTokenizer Tokenizer, SentencePieceNormalizer Normalizer, SentencePieceBpeSegmenter? Bpe) Create(byte[] model, string path)
     {
+        var normalizer = SentencePieceNormalizer.FromModel(model, path);
+        var bpe = SentencePieceBpeSegmenter.TryCreate(model, path);
         try
         {
-            using var stream = new MemoryStream(model, writable: false);
-            return SentencePieceTokenizer.Create(stream, addBeginningOfSentence: false, addEndOfSentence: false);
+            using var stream = new MemoryStream(SentencePieceModelPatcher.WithIdentityNormalizer(model), writable: false);
+            return (SentencePieceTokenizer.Create(stream, addBeginningOfSentence: false, addEndOfSentence: false), normalizer, bpe);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -69,6 +69,28 @@ public sealed class ModelsCommandTests
     }
 
     [Test]
+    [NonParallelizable] // sets LUCENERERANK_MODEL_CACHE
+    public async Task PullWithoutToDownloadsIntoTheModelCacheWhereRerankersOpenLooks()
+    {
+        var cache = Path.Combine(_work, "cache");
+        var saved = Environment.GetEnvironmentVariable(ModelCache.EnvironmentVariable);
+        Environment.SetEnvironmentVariable(ModelCache.EnvironmentVariable, cache);
+        try
+        {
+            var (code, output, error) = await CommandRunner.RunAsync(
+                "models", "pull", "tiny", "--base-url", _server.Url("m/").AbsoluteUri, "--manifests", _manifests);
+
+            Assert.That(code, Is.EqualTo(0), error);
+            Assert.That(output, Does.Contain($"into {Path.Combine(cache, "tiny")}"));
+            Assert.That(File.ReadAllBytes(Path.Combine(cache, "tiny", "onnx", "model.onnx")), Is.EqualTo(_weights));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(ModelCache.EnvironmentVariable, saved);
+        }
+    }
+
+    [Test]
     public async Task PullResumesAPartialFile()
     {
         Directory.CreateDirectory(Path.Combine(_modelDir, "onnx"));

@@ -1,6 +1,6 @@
 using LuceneRerank.Reranking;
+using LuceneRerank.Rescoring;
 using LuceneRerank.SearchConsole.Commands;
-using LuceneRerank.SearchConsole.Reranking;
 using LuceneRerank.SearchConsole.Tests.Commands;
 using LuceneRerank.Tests.TestSupport;
 using LuceneRerank.Toolkit.Search;
@@ -30,10 +30,10 @@ public sealed class ChainingTests
         using var searcher = new Bm25Searcher(_index);
         var first = new TextScoreReranker();
         var second = new NegatedReranker();
-        var chain = new RescoreChain(
+        var chain = new CascadeRescorer(
         [
-            new RescoreStage(first, PipelineFactory.RescorerOptions(4, Rescoring.ScoreFusion.Replace)),
-            new RescoreStage(second, PipelineFactory.RescorerOptions(2, Rescoring.ScoreFusion.Replace)),
+            new CascadeStage(first, PipelineFactory.RescorerOptions(4, ScoreFusion.Replace)),
+            new CascadeStage(second, PipelineFactory.RescorerOptions(2, ScoreFusion.Replace)),
         ]);
         var pipeline = PipelineFactory.Create(searcher, chain);
 
@@ -47,8 +47,8 @@ public sealed class ChainingTests
         Assert.That(result.Hits.Select(h => h.FirstPassRank), Is.EqualTo(new int?[] { 4, 3, 2, 1, 5, 6 }));
         var scores = result.Hits.Select(h => h.Score).ToArray();
         Assert.That(scores, Is.Ordered.Descending, "scores fall with rank so that trec_eval keeps the order");
-        var timings = chain.Timings;
-        Assert.That(timings, Has.Length.EqualTo(2));
+        var timings = result.Timings.Stages;
+        Assert.That(timings, Has.Count.EqualTo(2));
         Assert.That(timings[0].Tokenization, Is.EqualTo(TextScoreReranker.TicksToTime(4)), "stage 1 tokenised its four passages");
         Assert.That(timings[1].Tokenization, Is.EqualTo(TextScoreReranker.TicksToTime(2)), "stage 2 tokenised its two");
     }
@@ -57,10 +57,10 @@ public sealed class ChainingTests
     public void Interactive_mode_names_both_stages_and_times_each()
     {
         using var searcher = new Bm25Searcher(_index);
-        var chain = new RescoreChain(
+        var chain = new CascadeRescorer(
         [
-            new RescoreStage(new TextScoreReranker(), PipelineFactory.RescorerOptions(4, Rescoring.ScoreFusion.Replace)),
-            new RescoreStage(new NegatedReranker(), PipelineFactory.RescorerOptions(2, Rescoring.ScoreFusion.Replace)),
+            new CascadeStage(new TextScoreReranker(), PipelineFactory.RescorerOptions(4, ScoreFusion.Replace)),
+            new CascadeStage(new NegatedReranker(), PipelineFactory.RescorerOptions(2, ScoreFusion.Replace)),
         ]);
         var settings = new SearchSettings { IndexPath = _index, Hits = 10 };
         using var output = new StringWriter();
@@ -77,12 +77,12 @@ public sealed class ChainingTests
     [Test]
     public void A_later_stage_with_a_larger_window_is_refused()
     {
-        Assert.That(() => new RescoreChain(
+        Assert.That(() => new CascadeRescorer(
             [
-                new RescoreStage(new TextScoreReranker(), PipelineFactory.RescorerOptions(2, Rescoring.ScoreFusion.Replace)),
-                new RescoreStage(new TextScoreReranker(), PipelineFactory.RescorerOptions(3, Rescoring.ScoreFusion.Replace)),
+                new CascadeStage(new TextScoreReranker(), PipelineFactory.RescorerOptions(2, ScoreFusion.Replace)),
+                new CascadeStage(new TextScoreReranker(), PipelineFactory.RescorerOptions(3, ScoreFusion.Replace)),
             ]),
-            Throws.ArgumentException.With.Message.Contains("stage 2's window (3) is larger than stage 1's (2)"));
+            Throws.ArgumentException.With.Message.Contains("Stage 2's window (3) is larger than stage 1's (2)"));
     }
 
     [Test]

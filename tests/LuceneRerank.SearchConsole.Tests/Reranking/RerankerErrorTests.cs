@@ -70,9 +70,9 @@ public sealed class RerankerErrorTests
         Assert.That(console.Error, Does.Contain("castorini/monot5-base-msmarco"));
     }
 
-    [TestCase("pointwise", "monot5.json", "is of kind monot5, but --reranker pointwise needs a manifest of kind llm-pointwise")]
-    [TestCase("rankt5", "monot5.json", "is of kind monot5, but --reranker rankt5 needs a manifest of kind rankt5")]
-    [TestCase("cross-encoder", "listwise.json", "is of kind llm-listwise, but --reranker cross-encoder needs a manifest of kind cross-encoder")]
+    [TestCase("pointwise", "monot5.json", "is of kind monot5, but the method pointwise needs a manifest of kind llm-pointwise")]
+    [TestCase("rankt5", "monot5.json", "is of kind monot5, but the method rankt5 needs a manifest of kind rankt5")]
+    [TestCase("cross-encoder", "listwise.json", "is of kind llm-listwise, but the method cross-encoder needs a manifest of kind cross-encoder")]
     public void A_manifest_of_another_kind_is_refused(string kind, string manifest, string message)
     {
         var path = Path.Combine(_bed.T5Oracle, manifest);

@@ -61,7 +61,8 @@ public sealed class RerankerKindTests
 
         Assert.That(console.ExitCode, Is.EqualTo(0), console.Error);
         Assert.That(ranking, Is.EqualTo(RerankerTestBed.OracleOrder));
-        Assert.That(console.Output, Does.Contain("(query likelihood) (provider CPU"));
+        Assert.That(console.Output, Does.Contain("Qwen/Qwen3-0.6B (query likelihood) (provider CPU"));
+        Assert.That(console.Output, Does.Not.Contain("(query likelihood) (query likelihood)"));
     }
 
     [Test]

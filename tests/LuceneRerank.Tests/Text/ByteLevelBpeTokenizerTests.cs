@@ -29,6 +29,20 @@ public sealed class ByteLevelBpeTokenizerTests : TempFolderFixture
     }
 
     [Test]
+    public void A_split_regex_other_than_the_supported_ones_is_refused_naming_file_and_pattern()
+    {
+        // A .NET regex would match UTF-16 units, not code points as Hugging Face does: refused, never tokenised differently.
+        var path = Write("""
+            {"model": {"type": "BPE", "vocab": {"a": 0}, "merges": []},
+             "pre_tokenizer": {"type": "Sequence", "pretokenizers": [
+                {"type": "Split", "pattern": {"Regex": "\\w+|\\s+"}, "behavior": "Isolated", "invert": false},
+                {"type": "ByteLevel", "add_prefix_space": false, "use_regex": false}]}}
+            """);
+        var e = Assert.Throws<InvalidDataException>(() => ByteLevelBpeTokenizer.FromFile(path));
+        Assert.That(e!.Message, Does.Contain(path).And.Contain(@"\w+|\s+").And.Contain("not supported"));
+    }
+
+    [Test]
     public void A_missing_file_is_named()
     {
         var path = Path.Combine(TempDir, "tokenizer.json");

@@ -1,4 +1,6 @@
 using Lucene.Net.Search;
+using LuceneRerank.Reranking;
+using LuceneRerank.Rescoring;
 using LuceneRerank.Toolkit.Indexing;
 using LuceneRerank.Toolkit.Search;
 using LuceneRerank.Testing;
@@ -25,6 +27,15 @@ public sealed class SearchPipelineTests
         public override Explanation Explain(IndexSearcher searcher, Explanation firstPassExplanation, int docID) => firstPassExplanation;
     }
 
+    /// <summary>Scores a passage minus its number of "word"s: the reverse of BM25's order for "word".</summary>
+    private sealed class FewerWordsFirstReranker : IReranker
+    {
+        public RerankerDescription Description { get; } = new() { Name = "fewer-words-first", MaxLength = 64, ScoreMeaning = "minus the words" };
+
+        public Task<float[]> ScoreAsync(string query, IReadOnlyList<string> passages, CancellationToken cancellationToken = default) =>
+            Task.FromResult(passages.Select(p => -(float)p.Split(' ').Count(w => w == "word")).ToArray());
+    }
+
     private static (TempFiles Files, string Index) BuildIndex()
     {
         var files = new TempFiles();
@@ -49,8 +60,59 @@ public sealed class SearchPipelineTests
         }
     }
 
+    /// <remarks>
+    /// The window and the tail are the library rescorer's (RescorePipeline's, the one place), no longer re-done by the
+    /// pipeline with its own score shift: this test now drives a <see cref="NeuralRescorer"/> with window 3.
+    /// </remarks>
     [Test]
-    public void RescorerSeesTheWindowAndHitsBeyondItStayBelowInFirstPassOrder()
+    public void NeuralRescorerReranksItsWindowAndHitsBeyondItStayBelowInFirstPassOrder()
+    {
+        var (files, index) = BuildIndex();
+        using (files)
+        using (var searcher = new Bm25Searcher(index))
+        {
+            var reranker = new FewerWordsFirstReranker();
+            var options = new NeuralRescorerOptions { Window = 3, TextSource = new PassageTextSource(IndexFieldNames.Text) };
+            var pipeline = new SearchPipeline(searcher, q => new NeuralRescorer(reranker, options, q), rerankWindow: 3);
+
+            var result = pipeline.Search("word", 5);
+
+            Assert.That(result.Hits.Select(h => h.DocumentId), Is.EqualTo(new[] { "d4", "d5", "d6", "d3", "d2" }));
+            Assert.That(result.Hits.Select(h => h.FirstPassRank), Is.EqualTo(new int?[] { 3, 2, 1, 4, 5 }));
+            var scores = result.Hits.Select(h => h.Score).ToList();
+            Assert.That(scores, Is.Ordered.Descending, "scores stay monotonic so a run re-sorted by score keeps the order");
+            Assert.That(scores[3], Is.LessThan(scores[2]), "the first hit beyond the window scores strictly below the reranked ones");
+            Assert.That(result.Timings.Stages, Has.Count.EqualTo(1), "a NeuralRescorer reports one stage");
+            Assert.That(result.Timings.Stages[0].Elapsed, Is.GreaterThan(TimeSpan.Zero));
+        }
+    }
+
+    [Test]
+    public void CascadeRescorerReportsATimingPerStage()
+    {
+        var (files, index) = BuildIndex();
+        using (files)
+        using (var searcher = new Bm25Searcher(index))
+        {
+            var text = new PassageTextSource(IndexFieldNames.Text);
+            var cascade = new CascadeRescorer(
+            [
+                new CascadeStage(new FewerWordsFirstReranker(), new NeuralRescorerOptions { Window = 4, TextSource = text }),
+                new CascadeStage(new FewerWordsFirstReranker(), new NeuralRescorerOptions { Window = 2, TextSource = text }),
+            ]);
+            var pipeline = new SearchPipeline(searcher, cascade.ForQuery, rerankWindow: 4);
+
+            var result = pipeline.Search("word", 6);
+
+            // Stage 1 reverses d6 d5 d4 d3 into d3 d4 d5 d6; stage 2 keeps d3 d4 (d3 has fewer words); the rest follows.
+            Assert.That(result.Hits.Select(h => h.DocumentId), Is.EqualTo(new[] { "d3", "d4", "d5", "d6", "d2", "d1" }));
+            Assert.That(result.Timings.Stages, Has.Count.EqualTo(2));
+            Assert.That(result.Hits.Select(h => h.Score), Is.Ordered.Descending);
+        }
+    }
+
+    [Test]
+    public void AnotherLuceneRescorerSeesEveryFetchedHitAndItsResultIsUsedAsItIs()
     {
         var (files, index) = BuildIndex();
         using (files)
@@ -59,13 +121,11 @@ public sealed class SearchPipelineTests
             var rescorer = new ReversingRescorer();
             var pipeline = new SearchPipeline(searcher, _ => rescorer, rerankWindow: 3);
 
-            var result = pipeline.Search("word", 5);
+            var result = pipeline.Search("word", 2);
 
-            Assert.That(rescorer.LastWindow, Is.EqualTo(3));
-            Assert.That(result.Hits.Select(h => h.DocumentId), Is.EqualTo(new[] { "d4", "d5", "d6", "d3", "d2" }));
-            var scores = result.Hits.Select(h => h.Score).ToList();
-            Assert.That(scores, Is.Ordered.Descending, "scores stay monotonic so a run re-sorted by score keeps the order");
-            Assert.That(scores[3], Is.LessThan(scores[2]));
+            Assert.That(rescorer.LastWindow, Is.EqualTo(3), "the first pass fetches max(hits, window)");
+            Assert.That(result.Hits.Select(h => h.DocumentId), Is.EqualTo(new[] { "d4", "d5" }));
+            Assert.That(result.Timings.Stages, Is.Empty);
         }
     }
 

@@ -1,3 +1,4 @@
+using LuceneRerank.Models;
 using LuceneRerank.Onnx;
 using LuceneRerank.Reranking.T5;
 using LuceneRerank.Text;
@@ -64,6 +65,51 @@ public sealed class T5PromptLabelModel : IPromptLabelModel, IDisposable
             Path.Combine(modelDirectory, files.Encoder), Path.Combine(modelDirectory, files.Decoder), options ?? new OnnxRuntimeOptions());
         return new T5PromptLabelModel(name, tokenizer, model, maxLength, decoderStartTokenId, Math.Max(tokenBudget, maxLength));
     }
+
+    /// <summary>
+    /// Opens the T5 model of an <c>llm-listwise</c> or <c>llm-pairwise</c> manifest as it declares: <c>maxLength</c>,
+    /// the files with roles <c>encoder</c>, <c>decoder</c> and <c>tokenizer</c> (default optimum's names), and
+    /// <c>extra.decoderStartTokenId</c> (0), <c>extra.extraIds</c> (100) and <c>extra.tokenBudget</c> (8192).
+    /// </summary>
+    /// <param name="manifest">The manifest.</param>
+    /// <param name="modelDirectory">The model folder.</param>
+    /// <param name="files">File names overriding the manifest's (for a layout a manifest cannot name, such as a shared tokenizer one folder up).</param>
+    /// <param name="options">ONNX Runtime options; default CPU.</param>
+    /// <exception cref="InvalidDataException">Another kind, or an <c>extra</c> value that is not a non-negative integer (tokenBudget: at least maxLength); the message names the model and the key.</exception>
+    public static T5PromptLabelModel Load(ModelManifest manifest, string modelDirectory, T5ModelFiles? files = null, OnnxRuntimeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        if (manifest.Kind is not (ModelKinds.LlmListwise or ModelKinds.LlmPairwise))
+        {
+            throw new InvalidDataException(
+                $"model manifest '{manifest.Name}' is of kind {manifest.Kind}; a T5 prompt label model reads llm-listwise or llm-pairwise manifests.");
+        }
+
+        var defaults = new T5ModelFiles();
+        files ??= new T5ModelFiles
+        {
+            Encoder = T5RerankerSettings.FileWithRole(manifest, "encoder") ?? defaults.Encoder,
+            Decoder = T5RerankerSettings.FileWithRole(manifest, "decoder") ?? defaults.Decoder,
+            Tokenizer = T5RerankerSettings.FileWithRole(manifest, "tokenizer") ?? defaults.Tokenizer,
+        };
+        var decoderStart = T5RerankerSettings.ExtraInt(manifest, "decoderStartTokenId", 0);
+        var extraIds = T5RerankerSettings.ExtraInt(manifest, "extraIds", 100);
+        var tokenBudget = T5RerankerSettings.ExtraInt(manifest, "tokenBudget", 8192);
+        if (decoderStart < 0 || extraIds < 0 || tokenBudget < manifest.MaxLength)
+        {
+            throw new InvalidDataException(
+                $"model manifest '{manifest.Name}': extra.decoderStartTokenId ({decoderStart}) and extra.extraIds ({extraIds}) must not be negative, " +
+                $"and extra.tokenBudget ({tokenBudget}) must be at least maxLength ({manifest.MaxLength}).");
+        }
+
+        return Load(modelDirectory, manifest.Name, manifest.MaxLength, files, extraIds, decoderStart, tokenBudget, options);
+    }
+
+    /// <summary>The decoder's first input id.</summary>
+    public int DecoderStartTokenId => _decoderStartTokenId;
+
+    /// <summary>Most padded encoder tokens per ONNX Runtime call.</summary>
+    public int TokenBudget => _tokenBudget;
 
     /// <inheritdoc />
     public int? SingleTokenId(string label) => Tokenizer.TryGetSingleTokenId(label, out var id) ? id : null;

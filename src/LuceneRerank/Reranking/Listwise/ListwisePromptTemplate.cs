@@ -42,10 +42,17 @@ public sealed record ListwisePromptTemplate
     public string FirstStageScoreFormat { get; init; } = "0.00";
 
     /// <summary>
+    /// Most tokens of one prompt (the manifest's <c>maxLength</c>); the reranker uses the smaller of this and the
+    /// model's <see cref="Generative.IPromptLabelModel.MaxLength"/>. <see langword="null"/>: the model's.
+    /// </summary>
+    public int? MaxLength { get; init; }
+
+    /// <summary>
     /// The listwise prompt of an <c>llm-listwise</c> model manifest. Prompt keys: <c>template</c> (one passage entry,
     /// required), <c>prefix</c>, <c>suffix</c>, <c>insertRankTemplate</c> (the entry with
     /// <c>{first_stage_score}</c>), <c>labels</c> by position (<c>{"1": "A", "2": "B", ...}</c>; default A … T),
-    /// <c>maxPassageTokens</c>, <c>firstStageScoreFormat</c>; any other key is an error.
+    /// <c>maxPassageTokens</c>, <c>firstStageScoreFormat</c>; any other key is an error. The manifest's
+    /// <c>maxLength</c> becomes <see cref="MaxLength"/>, so it caps the prompt whichever engine runs it.
     /// </summary>
     /// <exception cref="InvalidDataException">Another kind, no prompt, a missing template, an unknown key, or labels not numbered 1..n.</exception>
     public static ListwisePromptTemplate FromManifest(ModelManifest manifest)
@@ -64,6 +71,7 @@ public sealed record ListwisePromptTemplate
             Labels = prompt.PositionalLabels(defaults.Labels),
             MaxPassageTokens = prompt.Int("maxPassageTokens", defaults.MaxPassageTokens),
             FirstStageScoreFormat = prompt.String("firstStageScoreFormat", defaults.FirstStageScoreFormat),
+            MaxLength = manifest.MaxLength,
         };
     }
 }

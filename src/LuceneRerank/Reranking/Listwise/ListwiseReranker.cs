@@ -30,6 +30,7 @@ public sealed class ListwiseReranker : ICandidateReranker, IRerankStatisticsSour
     private readonly PlaceholderTemplate _passage;
     private readonly PlaceholderTemplate? _insertRankPassage;
     private readonly int[] _labelIds;
+    private readonly int _maxLength;
 
     /// <summary>Creates the reranker over <paramref name="model"/> with <paramref name="template"/>.</summary>
     /// <exception cref="InvalidDataException">
@@ -58,6 +59,14 @@ public sealed class ListwiseReranker : ICandidateReranker, IRerankStatisticsSour
             throw new InvalidDataException($"{source}: maxPassageTokens must be at least 1.");
         }
 
+        if (template.MaxLength is < 1)
+        {
+            throw new InvalidDataException($"{source}: maxLength must be at least 1, not {template.MaxLength}.");
+        }
+
+        // The manifest's maxLength (carried by the template) caps the prompt on every engine; the model's own cap
+        // (its positions, or what it was opened with) still applies when it is lower.
+        _maxLength = Math.Min(template.MaxLength ?? model.MaxLength, model.MaxLength);
         _labelIds = LabelTokens.Resolve(model, template.Labels, source);
         _prefix = PlaceholderTemplate.Parse(template.Prefix, s_outer, [], source + " prefix");
         _suffix = PlaceholderTemplate.Parse(template.Suffix, s_outer, [], source + " suffix");
@@ -73,7 +82,7 @@ public sealed class ListwiseReranker : ICandidateReranker, IRerankStatisticsSour
         Description = new RerankerDescription
         {
             Name = model.Name + " (listwise single-token)",
-            MaxLength = model.MaxLength,
+            MaxLength = _maxLength,
             ScoreMeaning = "n − rank in the final permutation (n = number of passages; higher is more relevant; only the order is meaningful)",
             ExecutionProvider = model.ExecutionProvider,
             Notes =
@@ -182,23 +191,23 @@ public sealed class ListwiseReranker : ICandidateReranker, IRerankStatisticsSour
         }
 
         var fixedLength = _model.Encode(Render(0)).Length;
-        if (fixedLength > _model.MaxLength)
+        if (fixedLength > _maxLength)
         {
             throw new PromptTooLongException(
                 $"The listwise prompt for {window.Length} passages needs {fixedLength} tokens without any passage text, more than " +
-                $"the model's maximum of {_model.MaxLength}; the query and the prompt are never truncated: shorten the query or the window.");
+                $"the maximum of {_maxLength} (the smaller of the manifest's maxLength and the model's); the query and the prompt are never truncated: shorten the query or the window.");
         }
 
-        var per = Math.Min(_template.MaxPassageTokens, (_model.MaxLength - fixedLength) / window.Length);
+        var per = Math.Min(_template.MaxPassageTokens, (_maxLength - fixedLength) / window.Length);
         while (true)
         {
             var ids = _model.Encode(Render(per));
-            if (ids.Length <= _model.MaxLength || per == 0)
+            if (ids.Length <= _maxLength || per == 0)
             {
                 return ids;
             }
 
-            per = Math.Max(0, per - Math.Max(1, (ids.Length - _model.MaxLength + window.Length - 1) / window.Length));
+            per = Math.Max(0, per - Math.Max(1, (ids.Length - _maxLength + window.Length - 1) / window.Length));
         }
     }
 }

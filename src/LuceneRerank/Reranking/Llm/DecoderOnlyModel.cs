@@ -16,7 +16,8 @@ namespace LuceneRerank.Reranking.Llm;
 /// </summary>
 /// <remarks>
 /// <para>Inputs fed: <c>input_ids</c> and <c>attention_mask</c> (int64), <c>position_ids</c> when the graph has it
-/// (cumulative sum of the mask − 1, so left and right padding give the same positions), and every
+/// (cumulative sum of the mask − 1, so left and right padding give the same positions; a graph without it numbers
+/// positions itself and is always right-padded, whatever <see cref="DecoderRunnerOptions.PaddingSide"/> says), and every
 /// <c>past_key_values.N.key/value</c> as a zero-length tensor [batch, kv heads, 0, head dim] of the graph's element
 /// type (a single pass has no cache). Output read: <c>logits</c> [batch, sequence, vocabulary] (float32 or float16);
 /// <c>present.*</c> outputs are not fetched.</para>
@@ -113,7 +114,7 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
     public string ExecutionProvider => _session.ActiveProvider;
 
     /// <summary>Counters of every pass this model ran (rerankers also keep their own).</summary>
-    public RerankStatistics Statistics { get; } = new();
+    public RerankStatistics Statistics { get; } = new(reportsToCall: false); // the caller's counters (or the call scope) get the same work
 
     /// <summary>Whether the graph returns float16 logits (an fp16 export); they are widened to float when read.</summary>
     public bool HalfPrecisionLogits => _logitsType == TensorElementType.Float16;
@@ -309,7 +310,8 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
         for (var r = 0; r < rows; r++)
         {
             var sequence = sequences[batch[r]];
-            var offset = _options.PaddingSide == PaddingSide.Left ? width - sequence.Length : 0;
+            // A graph without position_ids numbers positions itself along the row, so it is always right-padded.
+            var offset = _options.PaddingSide == PaddingSide.Left && _hasPositionIds ? width - sequence.Length : 0;
             offsets[r] = offset;
             realTokens += sequence.Length;
             for (var c = 0; c < width; c++)
@@ -363,8 +365,17 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
                 var elapsed = Stopwatch.GetTimestamp() - started;
                 Statistics.AddInference(elapsed);
                 Statistics.AddForwardPasses(rows, realTokens);
-                statistics?.AddInference(elapsed);
-                statistics?.AddForwardPasses(rows, realTokens);
+                if (statistics is null)
+                {
+                    RerankCallScope.AddInference(elapsed);
+                    RerankCallScope.AddForwardPasses(rows, realTokens);
+                }
+                else
+                {
+                    statistics.AddInference(elapsed);
+                    statistics.AddForwardPasses(rows, realTokens);
+                }
+
                 ReadLogits(outputs[0], sequences, batch, offsets, width, positions, consume);
             }
         }

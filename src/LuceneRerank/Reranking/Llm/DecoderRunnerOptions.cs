@@ -32,7 +32,10 @@ public sealed record DecoderRunnerOptions
     /// <summary>The most sequences in one call, whatever the budget allows. Default 32.</summary>
     public int MaxBatchSize { get; init; } = 32;
 
-    /// <summary>Where padding goes in a batch. Default <see cref="PaddingSide.Right"/>; scores do not depend on it.</summary>
+    /// <summary>
+    /// Where padding goes in a batch. Default <see cref="PaddingSide.Right"/>; scores do not depend on it. A graph
+    /// without a <c>position_ids</c> input numbers positions from the row's start, so it is always right-padded.
+    /// </summary>
     public PaddingSide PaddingSide { get; init; } = PaddingSide.Right;
 
     /// <summary>

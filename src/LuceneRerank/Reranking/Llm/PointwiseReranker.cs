@@ -62,7 +62,7 @@ public sealed class PointwiseReranker : ICandidateReranker, IRerankStatisticsSou
         _maxLength = new[] { manifest.MaxLength, _options.MaxLength, model.MaxLength }.Where(l => l.HasValue).Min(l => l!.Value);
         Description = new RerankerDescription
         {
-            Name = manifest.Name + " (pointwise yes/no)",
+            Name = RerankerMethodName.Of(manifest.Name, "pointwise yes/no"),
             MaxLength = _maxLength,
             ScoreMeaning = $"logit(\"{_template.YesToken}\") − logit(\"{_template.NoToken}\") at the last position = log-odds of the yes/no softmax " +
                 "(sigmoid gives p(yes)); higher is more relevant",

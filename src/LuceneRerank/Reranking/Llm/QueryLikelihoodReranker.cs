@@ -45,7 +45,7 @@ public sealed class QueryLikelihoodReranker : IReranker, IRerankStatisticsSource
         var aggregation = _template.Aggregation == QueryLikelihoodAggregation.Mean ? "mean" : "sum";
         Description = new RerankerDescription
         {
-            Name = manifest.Name + " (query likelihood)",
+            Name = RerankerMethodName.Of(manifest.Name, "query likelihood"),
             MaxLength = _maxLength,
             ScoreMeaning = $"{aggregation} log p(query token | passage prompt, earlier query tokens), teacher-forced; ≤ 0, higher is more relevant",
             ExecutionProvider = model.ExecutionProvider,

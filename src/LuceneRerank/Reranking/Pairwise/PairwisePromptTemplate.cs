@@ -26,8 +26,15 @@ public sealed record PairwisePromptTemplate
     public int MaxPassageTokens { get; init; } = 200;
 
     /// <summary>
+    /// Most tokens of one prompt (the manifest's <c>maxLength</c>); the reranker uses the smaller of this and the
+    /// model's <see cref="Generative.IPromptLabelModel.MaxLength"/>. <see langword="null"/>: the model's.
+    /// </summary>
+    public int? MaxLength { get; init; }
+
+    /// <summary>
     /// The pairwise prompt of an <c>llm-pairwise</c> model manifest. Prompt keys: <c>template</c> (required),
-    /// <c>labels.a</c> and <c>labels.b</c> (default "A"/"B"), <c>maxPassageTokens</c>; any other key is an error.
+    /// <c>labels.a</c> and <c>labels.b</c> (default "A"/"B"), <c>maxPassageTokens</c>; any other key is an error. The manifest's <c>maxLength</c> becomes
+    /// <see cref="MaxLength"/>, so it caps the prompt whichever engine runs it.
     /// </summary>
     /// <exception cref="InvalidDataException">Another kind, no prompt, a missing template, an unknown key or label role.</exception>
     public static PairwisePromptTemplate FromManifest(ModelManifest manifest)
@@ -40,6 +47,7 @@ public sealed record PairwisePromptTemplate
             LabelA = prompt.Label("a", "A"),
             LabelB = prompt.Label("b", "B"),
             MaxPassageTokens = prompt.Int("maxPassageTokens", 200),
+            MaxLength = manifest.MaxLength,
         };
     }
 }

@@ -22,6 +22,7 @@ public sealed class PairwiseReranker : IReranker, IRerankStatisticsSource
     private readonly PairwiseRerankerOptions _options;
     private readonly PlaceholderTemplate _prompt;
     private readonly int[] _labelIds;
+    private readonly int _maxLength;
 
     /// <summary>Creates the reranker over <paramref name="model"/> with <paramref name="template"/>.</summary>
     /// <exception cref="InvalidDataException">A label is not one token or both labels are the same token.</exception>
@@ -40,12 +41,20 @@ public sealed class PairwiseReranker : IReranker, IRerankStatisticsSource
             throw new InvalidDataException($"{source}: maxPassageTokens must be at least 1.");
         }
 
+        if (template.MaxLength is < 1)
+        {
+            throw new InvalidDataException($"{source}: maxLength must be at least 1, not {template.MaxLength}.");
+        }
+
+        // The manifest's maxLength (carried by the template) caps the prompt on every engine; the model's own cap
+        // (its positions, or what it was opened with) still applies when it is lower.
+        _maxLength = Math.Min(template.MaxLength ?? model.MaxLength, model.MaxLength);
         _labelIds = LabelTokens.Resolve(model, [template.LabelA, template.LabelB], source);
         _prompt = PlaceholderTemplate.Parse(template.Template, ["query", "passage_a", "passage_b"], ["passage_a", "passage_b"], source);
         Description = new RerankerDescription
         {
             Name = model.Name + " (pairwise PRP)",
-            MaxLength = model.MaxLength,
+            MaxLength = _maxLength,
             ScoreMeaning = $"all pairs (n ≤ {_options.AllPairsMaxCandidates}): Σ over other passages of ½(Δ(i,j) − Δ(j,i)), Δ = log p(\"{template.LabelA}\") − log p(\"{template.LabelB}\"); " +
                 "bubble top-k: n − rank. Higher is more relevant",
             ExecutionProvider = model.ExecutionProvider,
@@ -89,23 +98,23 @@ public sealed class PairwiseReranker : IReranker, IRerankStatisticsSource
         });
 
         var fixedLength = _model.Encode(Render(0)).Length;
-        if (fixedLength > _model.MaxLength)
+        if (fixedLength > _maxLength)
         {
             throw new PromptTooLongException(
-                $"The pairwise prompt needs {fixedLength} tokens without passage text, more than the model's maximum of {_model.MaxLength}; " +
+                $"The pairwise prompt needs {fixedLength} tokens without passage text, more than the maximum of {_maxLength} (the smaller of the manifest's maxLength and the model's); " +
                 "the query and the prompt are never truncated: shorten the query.");
         }
 
-        var per = Math.Min(_template.MaxPassageTokens, (_model.MaxLength - fixedLength) / 2);
+        var per = Math.Min(_template.MaxPassageTokens, (_maxLength - fixedLength) / 2);
         while (true)
         {
             var ids = _model.Encode(Render(per));
-            if (ids.Length <= _model.MaxLength || per == 0)
+            if (ids.Length <= _maxLength || per == 0)
             {
                 return ids;
             }
 
-            per = Math.Max(0, per - Math.Max(1, (ids.Length - _model.MaxLength + 1) / 2));
+            per = Math.Max(0, per - Math.Max(1, (ids.Length - _maxLength + 1) / 2));
         }
     }
 

@@ -34,6 +34,13 @@ public sealed class T5EncoderDecoderModel : IDisposable
     /// <summary>The execution provider in use, for example <c>CPU</c>.</summary>
     public string ActiveProvider => _encoder.ActiveProvider;
 
+    /// <summary>
+    /// Whether the decoder has an <c>encoder_attention_mask</c> input. Without it, cross-attention cannot tell padding
+    /// from text, so <see cref="FirstStepLogits"/> never pads: it runs each group of equal-length inputs as its own
+    /// batch (scores equal one-at-a-time scores; more, smaller ONNX Runtime calls).
+    /// </summary>
+    public bool DecoderTakesEncoderMask => _decoderTakesMask;
+
     /// <summary>The logits' vocabulary size when the decoder declares it; <see langword="null"/> when it is dynamic.</summary>
     public int? VocabularySize { get; }
 
@@ -87,7 +94,9 @@ public sealed class T5EncoderDecoderModel : IDisposable
     /// <summary>
     /// Runs one batch: the encoder over <paramref name="inputs"/> (right-padded with <paramref name="padId"/>), then
     /// one decoder step from <paramref name="decoderStartId"/>. Returns, per input, the logits of
-    /// <paramref name="tokenIds"/> in that order.
+    /// <paramref name="tokenIds"/> in that order. A decoder without <c>encoder_attention_mask</c>
+    /// (<see cref="DecoderTakesEncoderMask"/> false) gets no padding: inputs of different lengths run as separate
+    /// equal-length batches.
     /// </summary>
     /// <param name="inputs">Encoder input ids, one array per sequence (at least one).</param>
     /// <param name="padId">Id used for padding (masked out).</param>
@@ -105,6 +114,30 @@ public sealed class T5EncoderDecoderModel : IDisposable
             return [];
         }
 
+        if (DecoderTakesEncoderMask || inputs.All(x => x.Length == inputs[0].Length))
+        {
+            return RunBatch(inputs, padId, decoderStartId, tokenIds, statistics, cancellationToken);
+        }
+
+        // Without encoder_attention_mask the decoder's cross-attention would read the encoder's padding: run each
+        // group of equal-length inputs as its own unpadded batch.
+        var result = new float[inputs.Count][];
+        foreach (var group in Enumerable.Range(0, inputs.Count).GroupBy(i => inputs[i].Length))
+        {
+            var members = group.ToArray();
+            var logits = RunBatch([.. members.Select(i => inputs[i])], padId, decoderStartId, tokenIds, statistics, cancellationToken);
+            for (var k = 0; k < members.Length; k++)
+            {
+                result[members[k]] = logits[k];
+            }
+        }
+
+        return result;
+    }
+
+    private float[][] RunBatch(
+        IReadOnlyList<int[]> inputs, int padId, int decoderStartId, IReadOnlyList<int> tokenIds, RerankStatistics? statistics, CancellationToken cancellationToken)
+    {
         var batch = inputs.Count;
         var length = Math.Max(1, inputs.Max(x => x.Length));
         var ids = new long[batch * length];

@@ -140,10 +140,12 @@ public sealed record T5RerankerSettings
         }
     }
 
-    private static string? FileWithRole(ModelManifest manifest, string role) =>
+    /// <summary>The path of the manifest's file with <paramref name="role"/>, or null.</summary>
+    internal static string? FileWithRole(ModelManifest manifest, string role) =>
         manifest.Files.FirstOrDefault(f => string.Equals(f.Role, role, StringComparison.Ordinal))?.Path;
 
-    private static int ExtraInt(ModelManifest manifest, string key, int fallback)
+    /// <summary>The integer <c>extra.key</c>, or <paramref name="fallback"/>; throws <see cref="InvalidDataException"/> naming the key when it is not an integer.</summary>
+    internal static int ExtraInt(ModelManifest manifest, string key, int fallback)
     {
         if (manifest.Extra is not { ValueKind: JsonValueKind.Object } extra || !extra.TryGetProperty(key, out var value))
         {

@@ -1,0 +1,166 @@
+using LuceneRerank.Models;
+using LuceneRerank.Onnx;
+using LuceneRerank.Reranking;
+using LuceneRerank.Reranking.Generative;
+using LuceneRerank.Reranking.Listwise;
+using LuceneRerank.Reranking.Llm;
+using LuceneRerank.Reranking.Pairwise;
+using LuceneRerank.Reranking.T5;
+
+namespace LuceneRerank;
+
+/// <summary>
+/// Builds the family reranker of a <see cref="RerankerOpenPlan"/> with the options' precision, maximum length and token
+/// budget, and hands it, with the models under it, to an <see cref="OpenedReranker"/>. Whatever was loaded before a
+/// failure is disposed.
+/// </summary>
+internal static class RerankerFamilies
+{
+    /// <summary>Opens the reranker <paramref name="plan"/> describes.</summary>
+    public static OpenedReranker Open(RerankerOpenPlan plan, RerankerOpenOptions options)
+    {
+        var runtime = options.TokenBudget is { } budget ? options.OnnxRuntime with { TokenBudget = budget } : options.OnnxRuntime;
+        return plan.Method switch
+        {
+            RerankMethod.CrossEncoder => OpenCrossEncoder(plan, options, runtime),
+            RerankMethod.Pointwise or RerankMethod.QueryLikelihood => OpenDecoderReranker(plan, options, runtime),
+            RerankMethod.Listwise or RerankMethod.Pairwise => OpenLabelReranker(plan, options, runtime),
+            RerankMethod.MonoT5 or RerankMethod.RankT5 => OpenT5(plan, options, runtime),
+            _ => throw new ArgumentOutOfRangeException(nameof(plan), plan.Method, "no reranker family for this method"),
+        };
+    }
+
+    private static OpenedReranker OpenCrossEncoder(RerankerOpenPlan plan, RerankerOpenOptions options, OnnxRuntimeOptions runtime)
+    {
+        if (options.Precision != ModelPrecision.Auto)
+        {
+            ModelFileVariants.Require(plan.ModelDirectory, "model.onnx", options.Precision);
+        }
+
+        if (plan.Manifest is { } manifest)
+        {
+            CheckMaxLength(options.MaxLength, manifest.MaxLength, $"the manifest '{manifest.Name}'");
+        }
+
+        var reranker = CrossEncoderReranker.Create(plan.ModelDirectory, new CrossEncoderRerankerOptions
+        {
+            OnnxRuntime = runtime,
+            MaxLength = options.MaxLength,
+            MaxTokensPerBatch = options.TokenBudget,
+            PreferFp16 = options.Precision == ModelPrecision.Fp16,
+            PreferQuantized = options.Precision == ModelPrecision.Int8,
+            Name = plan.Manifest?.Name,
+        });
+        return new OpenedReranker(reranker, plan, reranker);
+    }
+
+    private static OpenedReranker OpenDecoderReranker(RerankerOpenPlan plan, RerankerOpenOptions options, OnnxRuntimeOptions runtime)
+    {
+        var manifest = plan.Manifest!;
+        var model = LoadDecoder(plan.ModelDirectory, manifest, options, runtime);
+        try
+        {
+            IReranker reranker = plan.Method == RerankMethod.Pointwise
+                ? new PointwiseReranker(model, manifest, new PointwiseRerankerOptions { MaxLength = options.MaxLength })
+                : new QueryLikelihoodReranker(model, manifest, options.MaxLength);
+            return new OpenedReranker(reranker, plan, model);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    private static OpenedReranker OpenLabelReranker(RerankerOpenPlan plan, RerankerOpenOptions options, OnnxRuntimeOptions runtime)
+    {
+        var manifest = plan.Manifest!;
+        IPromptLabelModel labelModel;
+        IDisposable owned;
+        if (ModelFileVariants.Find(plan.ModelDirectory, "encoder_model.onnx") is not null)
+        {
+            var files = T5Files(plan.ModelDirectory, new T5ModelFiles(), options.Precision);
+            CheckMaxLength(options.MaxLength, manifest.MaxLength, $"the manifest '{manifest.Name}'");
+            var maxLength = options.MaxLength ?? manifest.MaxLength;
+            var t5 = T5PromptLabelModel.Load(plan.ModelDirectory, manifest.Name, maxLength, files,
+                tokenBudget: options.TokenBudget ?? 8192, options: runtime);
+            (labelModel, owned) = (t5, t5);
+        }
+        else
+        {
+            var decoder = LoadDecoder(plan.ModelDirectory, manifest, options, runtime);
+            (labelModel, owned) = (new DecoderPromptLabelModel(decoder, manifest.Name), decoder);
+        }
+
+        try
+        {
+            IReranker reranker = plan.Method == RerankMethod.Listwise
+                ? new ListwiseReranker(labelModel, ListwisePromptTemplate.FromManifest(manifest))
+                : new PairwiseReranker(labelModel, PairwisePromptTemplate.FromManifest(manifest));
+            return new OpenedReranker(reranker, plan, owned);
+        }
+        catch
+        {
+            owned.Dispose();
+            throw;
+        }
+    }
+
+    private static OpenedReranker OpenT5(RerankerOpenPlan plan, RerankerOpenOptions options, OnnxRuntimeOptions runtime)
+    {
+        var manifest = plan.Manifest!;
+        var settings = T5RerankerSettings.FromManifest(manifest);
+        CheckMaxLength(options.MaxLength, settings.MaxLength, $"the manifest '{manifest.Name}'");
+        settings = settings with
+        {
+            Files = T5Files(plan.ModelDirectory, settings.Files, options.Precision),
+            MaxLength = options.MaxLength ?? settings.MaxLength,
+            TokenBudget = options.TokenBudget ?? settings.TokenBudget,
+        };
+        var reranker = T5Reranker.Create(settings, plan.ModelDirectory, runtime);
+        return new OpenedReranker(reranker, plan, reranker);
+    }
+
+    private static DecoderOnlyModel LoadDecoder(string directory, ModelManifest manifest, RerankerOpenOptions options, OnnxRuntimeOptions runtime)
+    {
+        if (options.MaxLength is { } requested)
+        {
+            CheckMaxLength(requested, manifest.MaxLength, $"the manifest '{manifest.Name}'");
+            var configPath = Path.Combine(directory, "config.json");
+            if (File.Exists(configPath))
+            {
+                CheckMaxLength(requested, DecoderModelConfig.FromFile(configPath).MaxPositions, $"{configPath} (max_position_embeddings)");
+            }
+        }
+
+        return DecoderOnlyModel.Load(directory, new DecoderRunnerOptions
+        {
+            Runtime = runtime,
+            MaxLength = options.MaxLength,
+            ModelFile = options.Precision == ModelPrecision.Auto ? null : ModelFileVariants.Require(directory, "model.onnx", options.Precision),
+        });
+    }
+
+    /// <summary>The T5 files in <paramref name="precision"/>: as named (or under <c>onnx/</c>) for Auto, else the variant of each graph, found in the folder or <c>onnx/</c>.</summary>
+    private static T5ModelFiles T5Files(string directory, T5ModelFiles files, ModelPrecision precision) =>
+        precision == ModelPrecision.Auto
+            ? files with
+            {
+                Encoder = ModelFileVariants.Find(directory, files.Encoder) ?? files.Encoder,
+                Decoder = ModelFileVariants.Find(directory, files.Decoder) ?? files.Decoder,
+            }
+            : files with
+            {
+                Encoder = ModelFileVariants.Require(directory, files.Encoder, precision),
+                Decoder = ModelFileVariants.Require(directory, files.Decoder, precision),
+            };
+
+    private static void CheckMaxLength(int? requested, int limit, string what)
+    {
+        if (requested > limit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RerankerOpenOptions.MaxLength), requested,
+                $"MaxLength {requested} exceeds the {limit} tokens {what} allows");
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using LuceneRerank.Diagnostics;
+
+namespace LuceneRerank.Reranking;
+
+/// <summary>
+/// The ambient per-call counters: a rescoring opens a scope around its reranker call, and every
+/// <see cref="RerankStatistics"/> mutator called inside it (on that async flow, including tasks the reranker starts)
+/// also adds to the scope. Each rescoring has its own scope, so the figures are exact under concurrency.
+/// </summary>
+internal sealed class RerankCallScope : IDisposable
+{
+    private static readonly AsyncLocal<RerankCallScope?> CurrentScope = new();
+
+    private readonly RerankCallScope? _previous;
+    private long _tokenizationTicks;
+    private long _inferenceTicks;
+    private long _forwardPasses;
+    private long _tokens;
+    private long _passages;
+    private long _batches;
+    private long _truncations;
+    private int _closed;
+
+    private RerankCallScope(string model, RerankCallScope? previous)
+    {
+        Model = model;
+        _previous = previous;
+    }
+
+    /// <summary>The scope of the current async flow, or <c>null</c> outside any rescoring.</summary>
+    public static RerankCallScope? Current => CurrentScope.Value;
+
+    /// <summary>The reranker's name (a tag for per-batch metrics).</summary>
+    public string Model { get; }
+
+    /// <summary>Opens a scope on the current async flow; dispose it on the same flow to close it.</summary>
+    public static RerankCallScope Begin(string model)
+    {
+        var scope = new RerankCallScope(model, CurrentScope.Value);
+        CurrentScope.Value = scope;
+        return scope;
+    }
+
+    /// <summary>Adds tokenisation time (Stopwatch ticks) to the current scope, if any.</summary>
+    public static void AddTokenization(long ticks)
+    {
+        var scope = Current;
+        scope?.Add(ref scope._tokenizationTicks, ticks);
+    }
+
+    /// <summary>Adds inference time (Stopwatch ticks) to the current scope, if any.</summary>
+    public static void AddInference(long ticks)
+    {
+        var scope = Current;
+        scope?.Add(ref scope._inferenceTicks, ticks);
+    }
+
+    /// <summary>Adds one batch of <paramref name="sequences"/> carrying <paramref name="tokens"/> real tokens.</summary>
+    public static void AddForwardPasses(long sequences, long tokens)
+    {
+        var scope = Current;
+        RerankTelemetry.RecordBatch(sequences, scope?.Model);
+        if (scope is null || Volatile.Read(ref scope._closed) != 0)
+        {
+            return;
+        }
+
+        Interlocked.Add(ref scope._forwardPasses, sequences);
+        Interlocked.Add(ref scope._tokens, tokens);
+        Interlocked.Increment(ref scope._batches);
+    }
+
+    /// <summary>Adds scored passages to the current scope, if any.</summary>
+    public static void AddPassages(long count)
+    {
+        var scope = Current;
+        scope?.Add(ref scope._passages, count);
+    }
+
+    /// <summary>Adds truncated inputs to the current scope, if any.</summary>
+    public static void AddTruncations(long count)
+    {
+        var scope = Current;
+        RerankTelemetry.RecordTruncations(count, scope?.Model);
+        scope?.Add(ref scope._truncations, count);
+    }
+
+    /// <summary>The figures so far.</summary>
+    public RerankCallStatistics Snapshot() => new()
+    {
+        TokenizationTime = Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _tokenizationTicks)),
+        InferenceTime = Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _inferenceTicks)),
+        ForwardPasses = Interlocked.Read(ref _forwardPasses),
+        TokensProcessed = Interlocked.Read(ref _tokens),
+        PassagesScored = Interlocked.Read(ref _passages),
+        Batches = Interlocked.Read(ref _batches),
+        Truncations = Interlocked.Read(ref _truncations),
+    };
+
+    /// <summary>Closes the scope: later work (of an abandoned reranker task) is not counted; the previous scope is current again.</summary>
+    public void Dispose()
+    {
+        Volatile.Write(ref _closed, 1);
+        if (ReferenceEquals(CurrentScope.Value, this))
+        {
+            CurrentScope.Value = _previous;
+        }
+    }
+
+    private void Add(ref long field, long value)
+    {
+        if (Volatile.Read(ref _closed) == 0)
+        {
+            Interlocked.Add(ref field, value);
+        }
+    }
+}
