@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LuceneRerank.IndexTools.Commands;
+using LuceneRerank.Toolkit.CommandLine;
 
 namespace LuceneRerank.IndexTools;
 
@@ -19,5 +20,14 @@ public static class Program
     }
 
     /// <summary>Runs the tool.</summary>
-    public static Task<int> Main(string[] args) => CreateRootCommand().Parse(args).InvokeAsync();
+    public static Task<int> Main(string[] args) => CommandHost.MainAsync(CreateRootCommand(), args);
+
+    /// <summary>Runs a command line in process with the given writers (no signal handling); tests use it.</summary>
+    /// <param name="args">The arguments.</param>
+    /// <param name="output">Standard output.</param>
+    /// <param name="error">Standard error.</param>
+    /// <param name="cancellationToken">Cancels the command as Ctrl-C would.</param>
+    /// <returns>The exit code (see <see cref="ExitCodes"/>).</returns>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        CommandHost.RunAsync(CreateRootCommand(), args, new InvocationConfiguration { Output = output, Error = error }, null, cancellationToken);
 }

@@ -1,17 +1,21 @@
 using System.Globalization;
 using LuceneRerank.Rescoring;
+using LuceneRerank.Toolkit.CommandLine;
 using LuceneRerank.Toolkit.Evaluation;
 using LuceneRerank.Toolkit.Search;
 using LuceneRerank.Toolkit.Trec;
 
 namespace LuceneRerank.SearchConsole.Commands;
 
-/// <summary>Batch mode: searches a queries file, writes a TREC run, prints timings and (with qrels) metrics.</summary>
+/// <summary>
+/// Batch mode: searches a queries file, streams a TREC run to <c>--run-out</c> (see <see cref="RunFileWriter"/>), shows
+/// progress, prints timings that add up to the total and (with qrels) metrics.
+/// </summary>
 internal static class BatchMode
 {
     public static int Run(
         SearchPipeline pipeline, SearchSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken,
-        CascadeRescorer? chain = null)
+        CascadeRescorer? chain = null, RunFileWriter? runFile = null)
     {
         var c = CultureInfo.InvariantCulture;
         var metrics = Metric.ParseList(settings.Metrics);
@@ -32,22 +36,24 @@ internal static class BatchMode
         output.WriteLine($"pipeline    {PipelineFactory.Describe(pipeline, settings, chain)}");
         output.WriteLine(string.Create(c, $"queries     {queries.Count}{(qrels is not null && !settings.AllQueries ? " (judged in the qrels)" : string.Empty)}, {settings.Hits} hits each"));
 
+        // The run streams to the file; it is kept in memory only when the qrels need it for evaluation.
         BatchSearchResult result;
-        if (settings.RunOutPath is not null)
+        try
         {
-            var directory = Path.GetDirectoryName(settings.RunOutPath);
-            if (!string.IsNullOrEmpty(directory))
-            {
-                Directory.CreateDirectory(directory);
-            }
-
-            using var writer = new StreamWriter(settings.RunOutPath);
-            result = BatchSearcher.Run(pipeline, queries, settings.Hits, settings.Tag, writer, cancellationToken: cancellationToken);
-            output.WriteLine($"run         {settings.RunOutPath}");
+            result = BatchProgressDisplay.Run(output, error, queries.Count, progress =>
+                BatchSearcher.Run(pipeline, queries, settings.Hits, settings.Tag, runFile?.Writer, progress, cancellationToken, keepRun: qrels is not null));
         }
-        else
+        catch (OperationCanceledException e) when (runFile is not null)
         {
-            result = BatchSearcher.Run(pipeline, queries, settings.Hits, settings.Tag, cancellationToken: cancellationToken);
+            runFile.KeepPartial();
+            throw new CommandInterruptedException(
+                $"{runFile.Path} was not written; the queries searched so far are in {runFile.PartialPath} (whole lines only)", e);
+        }
+
+        if (runFile is not null)
+        {
+            runFile.Finish();
+            output.WriteLine($"run         {runFile.Path}");
         }
 
         WriteTimings(output, result, pipeline.HasRescorer, chain);
@@ -91,6 +97,8 @@ internal static class BatchMode
         }
 
         output.WriteLine(string.Create(c, $"id lookup   {result.Timings.Lookup.TotalSeconds:F3} s"));
+        var other = result.Elapsed - result.Timings.Total;
+        output.WriteLine(string.Create(c, $"other       {Math.Max(0, other.TotalSeconds):F3} s (writing the run, progress)"));
         output.WriteLine(string.Create(c, $"total       {result.Elapsed.TotalSeconds:F3} s ({result.QueriesPerSecond:F1} queries/s)"));
     }
 }

@@ -9,7 +9,7 @@ namespace LuceneRerank.SearchConsole.Commands;
 /// <summary>
 /// The reranking options of <c>lrr-search</c>: the first stage (<c>--reranker</c>, <c>--model</c>, <c>--manifest</c>,
 /// <c>--window</c>, <c>--fusion</c>), later stages (<c>--stage</c>), the execution provider (<c>--provider</c>,
-/// <c>--device-id</c>, <c>--cuda-ep-path</c>), and which exceptions are the user's model errors.
+/// <c>--device-id</c>, <c>--cuda-ep-path</c>).
 /// </summary>
 internal static class RerankerOptions
 {
@@ -160,9 +160,4 @@ internal static class RerankerOptions
         DeviceId = deviceId,
         CudaProviderLibraryPath = cudaEpPath?.FullName,
     };
-
-    /// <summary>Whether an exception is a problem with the model or manifest the user gave (printed as one line, exit code 1).</summary>
-    public static bool IsModelError(Exception exception) =>
-        exception is InvalidDataException or ExecutionProviderUnavailableException or DirectoryNotFoundException
-            or FileNotFoundException or ModelManifestException or KeyNotFoundException;
 }

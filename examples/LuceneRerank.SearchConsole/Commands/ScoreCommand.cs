@@ -1,7 +1,6 @@
 using System.CommandLine;
 using LuceneRerank.Rescoring;
 using LuceneRerank.SearchConsole.Reranking;
-using LuceneRerank.Toolkit;
 
 namespace LuceneRerank.SearchConsole.Commands;
 
@@ -27,27 +26,13 @@ internal static class ScoreCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
-            var error = parseResult.InvocationConfiguration.Error;
-            try
-            {
-                var input = PairsFileReader.Read(parseResult.GetValue(pairs)!.FullName);
-                var spec = new RerankerSpec(parseResult.GetValue(reranker), parseResult.GetValue(model)!.FullName, parseResult.GetValue(manifest),
-                    NeuralRescorerOptions.DefaultWindow, ScoreFusion.Replace);
-                var runtime = RerankerOptions.Runtime(parseResult.GetValue(provider)!, parseResult.GetValue(deviceId), parseResult.GetValue(cudaEpPath));
-                using var loaded = spec.Open(runtime);
-                await PairScorer.ScoreAsync(loaded, input, output, cancellationToken).ConfigureAwait(false);
-                return 0;
-            }
-            catch (Exception e) when (InputErrors.IsInputError(e) || RerankerOptions.IsModelError(e))
-            {
-                error.WriteLine("error: " + e.Message);
-                return 1;
-            }
-            catch (OperationCanceledException)
-            {
-                error.WriteLine("cancelled");
-                return 130;
-            }
+            var input = PairsFileReader.Read(parseResult.GetValue(pairs)!.FullName);
+            var spec = new RerankerSpec(parseResult.GetValue(reranker), parseResult.GetValue(model)!.FullName, parseResult.GetValue(manifest),
+                NeuralRescorerOptions.DefaultWindow, ScoreFusion.Replace);
+            var runtime = RerankerOptions.Runtime(parseResult.GetValue(provider)!, parseResult.GetValue(deviceId), parseResult.GetValue(cudaEpPath));
+            using var loaded = spec.Open(runtime);
+            await PairScorer.ScoreAsync(loaded, input, output, cancellationToken).ConfigureAwait(false);
+            return 0;
         });
         return command;
     }

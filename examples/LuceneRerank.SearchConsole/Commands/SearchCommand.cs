@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using LuceneRerank.Rescoring;
 using LuceneRerank.SearchConsole.Reranking;
-using LuceneRerank.Toolkit;
+using LuceneRerank.Toolkit.CommandLine;
 using LuceneRerank.Toolkit.Search;
 
 namespace LuceneRerank.SearchConsole.Commands;
@@ -20,14 +20,25 @@ internal static class SearchCommand
         var queries = new Option<FileInfo?>("--queries") { Description = "Batch mode: queries.jsonl (BEIR) or topics TSV (qid<TAB>text)." };
         var runOut = new Option<FileInfo?>("--run-out") { Description = "Batch mode: where to write the TREC run." };
         var qrels = new Option<FileInfo?>("--qrels") { Description = "Batch mode: qrels to evaluate the run against (TREC or BEIR TSV); only judged queries are searched unless --all-queries." };
-        var k1 = new Option<float>("--k1") { Description = "BM25 k1.", DefaultValueFactory = _ => Bm25Parameters.Default.K1 };
-        var b = new Option<float>("--b") { Description = "BM25 b.", DefaultValueFactory = _ => Bm25Parameters.Default.B };
+        var k1 = new Option<float>("--k1") { Description = "BM25 k1 (>= 0).", DefaultValueFactory = _ => Bm25Parameters.Default.K1 };
+        k1.Validators.Add(r => NumericOptions.AtLeast(r, "--k1", 0f));
+        var b = new Option<float>("--b") { Description = "BM25 b (0 to 1).", DefaultValueFactory = _ => Bm25Parameters.Default.B };
+        b.Validators.Add(r => NumericOptions.Between(r, "--b", 0f, 1f));
         var fields = new Option<string>("--fields") { Description = "contents (title + text as one field) or multifield (title and text scored separately, summed).", DefaultValueFactory = _ => "contents" };
         fields.AcceptOnlyFromAmong("contents", "multifield");
-        var hits = new Option<int>("--hits") { Description = "Hits per query.", DefaultValueFactory = _ => 1000 };
-        var tag = new Option<string>("--tag") { Description = "Run tag written in the run file.", DefaultValueFactory = _ => "lrr-bm25" };
+        var hits = new Option<int>("--hits") { Description = "Hits per query (> 0).", DefaultValueFactory = _ => 1000 };
+        hits.Validators.Add(r => NumericOptions.Positive<int>(r, "--hits"));
+        var tag = new Option<string?>("--tag") { Description = "Run tag written in the run file (default lrr-bm25, or lrr-MODEL[+MODEL...] when reranked)." };
+        tag.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } value && (value.Length == 0 || value.Any(char.IsWhiteSpace)))
+            {
+                r.AddError($"--tag \"{value}\" must be non-empty and free of whitespace (it is a TREC run column)");
+            }
+        });
         var metrics = new Option<string>("--metrics") { Description = "Metrics printed with --qrels.", DefaultValueFactory = _ => "ndcg@10,mrr@10,recall@100,map" };
-        var threshold = new Option<int>("--relevance-threshold") { Description = "Minimum grade counted as relevant by binary metrics.", DefaultValueFactory = _ => 1 };
+        var threshold = new Option<int>("--relevance-threshold") { Description = "Minimum grade counted as relevant by binary metrics (>= 1).", DefaultValueFactory = _ => 1 };
+        threshold.Validators.Add(r => NumericOptions.AtLeast(r, "--relevance-threshold", 1));
         var allQueries = new Option<bool>("--all-queries") { Description = "With --qrels, search every query, not only the judged ones." };
         var perQuery = new Option<bool>("--per-query") { Description = "With --qrels, print per-query metric values too." };
         var model = RerankerOptions.Model();
@@ -64,14 +75,14 @@ internal static class SearchCommand
             var error = parseResult.InvocationConfiguration.Error;
             var settings = new SearchSettings
             {
-                IndexPath = parseResult.GetValue(index)!.FullName,
+                IndexPath = Path.TrimEndingDirectorySeparator(parseResult.GetValue(index)!.FullName),
                 QueriesPath = parseResult.GetValue(queries)?.FullName,
                 RunOutPath = parseResult.GetValue(runOut)?.FullName,
                 QrelsPath = parseResult.GetValue(qrels)?.FullName,
                 Bm25 = new Bm25Parameters(parseResult.GetValue(k1), parseResult.GetValue(b)),
                 Fields = Enum.Parse<SearchFields>(parseResult.GetValue(fields)!, ignoreCase: true),
                 Hits = parseResult.GetValue(hits),
-                Tag = parseResult.GetValue(tag)!,
+                Tag = parseResult.GetValue(tag) ?? string.Empty,
                 Metrics = parseResult.GetValue(metrics)!,
                 RelevanceThreshold = parseResult.GetValue(threshold),
                 AllQueries = parseResult.GetValue(allQueries),
@@ -87,33 +98,25 @@ internal static class SearchCommand
             }
 
             stages.AddRange(parseResult.GetValue(stage)!.Select(StageParser.Parse));
-            settings = settings with { Stages = stages };
-            if (settings.Hits <= 0)
+            settings = settings with
             {
-                error.WriteLine("error: --hits must be positive");
-                return Task.FromResult(1);
+                Stages = stages,
+                Tag = settings.Tag.Length > 0 ? settings.Tag : RunTag.For(stages),
+            };
+
+            // Everything about the run file is checked before the index and models are opened.
+            using var runFile = settings.RunOutPath is null ? null : RunFileWriter.Open(settings.RunOutPath, settings.QueriesPath, settings.QrelsPath);
+            using var searcher = new Bm25Searcher(settings.IndexPath, settings.Bm25, settings.Fields);
+            using var rerankers = LoadedChain.Load(settings.Stages, settings.Runtime);
+            var pipeline = PipelineFactory.Create(searcher, rerankers?.Chain);
+            if (settings.QueriesPath is null)
+            {
+                // Reading a query blocks the thread, so Ctrl-C ends interactive mode at once (nothing to clean up).
+                using var stop = cancellationToken.Register(() => Environment.Exit(ExitCodes.Interrupted));
+                return Task.FromResult(InteractiveMode.Run(pipeline, settings, Console.In, output, rerankers?.Chain));
             }
 
-            try
-            {
-                using var searcher = new Bm25Searcher(settings.IndexPath, settings.Bm25, settings.Fields);
-                using var rerankers = LoadedChain.Load(settings.Stages, settings.Runtime);
-                var pipeline = PipelineFactory.Create(searcher, rerankers?.Chain);
-                var exitCode = settings.QueriesPath is null
-                    ? InteractiveMode.Run(pipeline, settings, Console.In, output, rerankers?.Chain)
-                    : BatchMode.Run(pipeline, settings, output, error, cancellationToken, rerankers?.Chain);
-                return Task.FromResult(exitCode);
-            }
-            catch (Exception e) when (InputErrors.IsInputError(e) || RerankerOptions.IsModelError(e))
-            {
-                error.WriteLine("error: " + e.Message);
-                return Task.FromResult(1);
-            }
-            catch (OperationCanceledException)
-            {
-                error.WriteLine("cancelled");
-                return Task.FromResult(130);
-            }
+            return Task.FromResult(BatchMode.Run(pipeline, settings, output, error, cancellationToken, rerankers?.Chain, runFile));
         });
         return root;
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using LuceneRerank.Toolkit.CommandLine;
 using LuceneRerank.Toolkit.Corpora;
 using LuceneRerank.Toolkit.Indexing;
 
@@ -16,27 +17,48 @@ internal static class BuildCommand
         format.AcceptOnlyFromAmong("auto", "jsonl", "tsv");
         var force = new Option<bool>("--force") { Description = "Replace an existing index." };
         var skipBad = new Option<bool>("--skip-bad") { Description = "Skip and count malformed lines instead of stopping." };
+        var allowEmpty = new Option<bool>("--allow-empty") { Description = "Build (and with --force replace an index with) an empty index when the corpus has no document; default: refuse." };
 
         var command = new Command("build", "Build a Lucene.NET index (stored id/title/text; analysed contents, title, text) from a corpus.")
         {
-            corpus, index, format, force, skipBad,
+            corpus, index, format, force, skipBad, allowEmpty,
         };
-        command.SetAction((parseResult, cancellationToken) => Task.FromResult(CommandRunner.Run(parseResult, (output, error) =>
+        command.SetAction((parseResult, cancellationToken) =>
         {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
             var options = new IndexBuildOptions
             {
                 Format = Enum.Parse<CorpusFormat>(parseResult.GetValue(format)!, ignoreCase: true),
                 Force = parseResult.GetValue(force),
                 SkipBadLines = parseResult.GetValue(skipBad),
+                AllowEmpty = parseResult.GetValue(allowEmpty),
             };
             var corpusPath = parseResult.GetValue(corpus)!.FullName;
             var indexPath = parseResult.GetValue(index)!.FullName;
             var result = BuildProgressDisplay.Run(output, display =>
                 IndexBuilder.Build(corpusPath, indexPath, options, display, cancellationToken));
             WriteSummary(output, result);
-            return 0;
-        })));
+            WriteWarnings(error, result);
+            return Task.FromResult(ExitCodes.Success);
+        });
         return command;
+    }
+
+    private static void WriteWarnings(TextWriter error, IndexBuildResult result)
+    {
+        var c = CultureInfo.InvariantCulture;
+        if (result.EmptyDocuments > 0)
+        {
+            error.WriteLine(string.Create(c,
+                $"warning: {result.EmptyDocuments} documents have no title and no text (first at line {result.FirstEmptyDocumentLine}); they are indexed but only their id can match"));
+        }
+
+        if (result.ReplacedBytes > 0)
+        {
+            error.WriteLine(string.Create(c,
+                $"warning: {result.ReplacedBytes} byte sequences are not UTF-8 (first at line {result.FirstReplacedLine}); they were indexed as U+FFFD (convert the file to UTF-8, e.g. with iconv, to keep them)"));
+        }
     }
 
     private static void WriteSummary(TextWriter output, IndexBuildResult result)

@@ -27,7 +27,7 @@ internal static class DatasetsPullCommand
         command.SetAction((parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
-            return CommandErrors.RunAsync(parseResult.InvocationConfiguration.Error, async () =>
+            return ResumableDownload.RunAsync(async () =>
             {
                 var dataset = parseResult.GetValue(name)!;
                 var expected = parseResult.GetValue(md5) ?? BeirDatasetCatalog.PublishedMd5(dataset);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LuceneRerank.Toolkit.CommandLine;
 using LuceneRerank.Toolkit.Evaluation;
 using LuceneRerank.Toolkit.Trec;
 
@@ -12,14 +13,17 @@ internal static class EvalCommand
         var qrels = new Option<FileInfo>("--qrels") { Description = "Qrels: TREC (qid 0 docid grade) or BEIR TSV with header (query-id corpus-id score).", Required = true };
         var run = new Option<FileInfo>("--run") { Description = "TREC run (qid Q0 docid rank score tag).", Required = true };
         var metrics = new Option<string>("--metrics") { Description = "Comma-separated metrics: ndcg@k, mrr[@k], recall@k, p@k, map[@k].", DefaultValueFactory = _ => "ndcg@10,mrr@10,recall@100,map" };
-        var threshold = new Option<int>("--relevance-threshold") { Description = "Minimum grade counted as relevant by the binary metrics (trec_eval -l).", DefaultValueFactory = _ => 1 };
+        var threshold = new Option<int>("--relevance-threshold") { Description = "Minimum grade counted as relevant by the binary metrics (trec_eval -l; >= 1).", DefaultValueFactory = _ => 1 };
+        threshold.Validators.Add(r => NumericOptions.AtLeast(r, "--relevance-threshold", 1));
         var perQuery = new Option<bool>("--per-query") { Description = "Also print each query's values (name<TAB>qid<TAB>value)." };
         var command = new Command("eval", "Evaluate a TREC run like trec_eval -c: prints name<TAB>value with 4 decimals per metric.")
         {
             qrels, run, metrics, threshold, perQuery,
         };
-        command.SetAction(parseResult => CommandRunner.Run(parseResult, (output, error) =>
+        command.SetAction(parseResult =>
         {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
             var metricList = Metric.ParseList(parseResult.GetValue(metrics)!);
             var judgements = QrelsReader.Read(parseResult.GetValue(qrels)!.FullName);
             var runFile = TrecRunReader.Read(parseResult.GetValue(run)!.FullName);
@@ -32,7 +36,7 @@ internal static class EvalCommand
             }
 
             return 0;
-        }));
+        });
         return command;
     }
 }

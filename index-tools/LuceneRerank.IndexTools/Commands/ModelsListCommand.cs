@@ -12,7 +12,7 @@ internal static class ModelsListCommand
         command.SetAction((parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
-            return CommandErrors.RunAsync(parseResult.InvocationConfiguration.Error, () =>
+            return ResumableDownload.RunAsync(() =>
             {
                 var catalog = ModelManifests.Catalog(parseResult.GetValue(manifests));
                 foreach (var m in catalog.Manifests)

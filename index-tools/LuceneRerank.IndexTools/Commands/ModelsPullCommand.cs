@@ -30,7 +30,7 @@ internal static class ModelsPullCommand
         command.SetAction((parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
-            return CommandErrors.RunAsync(parseResult.InvocationConfiguration.Error, async () =>
+            return ResumableDownload.RunAsync(async () =>
             {
                 var manifest = ModelManifests.Resolve(parseResult.GetValue(name)!, parseResult.GetValue(manifests));
                 var url = DownloadHttpClient.ResolveBaseUrl(parseResult.GetValue(baseUrl), BaseUrlEnvironmentVariable, null);

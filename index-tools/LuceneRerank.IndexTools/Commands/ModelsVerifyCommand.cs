@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LuceneRerank.Models;
+using LuceneRerank.Toolkit.CommandLine;
 
 namespace LuceneRerank.IndexTools.Commands;
 
@@ -22,7 +23,7 @@ internal static class ModelsVerifyCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            return CommandErrors.RunAsync(error, async () =>
+            return ResumableDownload.RunAsync(async () =>
             {
                 var dir = parseResult.GetValue(directory)!;
                 var name = parseResult.GetValue(manifestName);
@@ -63,7 +64,7 @@ internal static class ModelsVerifyCommand
                 }
 
                 await error.WriteLineAsync($"FAILED: {dir} does not match {manifest.Name}");
-                return CommandErrors.Failure;
+                return ExitCodes.InputError;
             });
         });
         return command;

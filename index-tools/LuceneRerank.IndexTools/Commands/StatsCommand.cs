@@ -11,8 +11,9 @@ internal static class StatsCommand
     {
         var index = new Option<DirectoryInfo>("--index") { Description = "Index directory.", Required = true };
         var command = new Command("stats", "Print an index's documents, fields, terms and size on disk.") { index };
-        command.SetAction(parseResult => CommandRunner.Run(parseResult, (output, _) =>
+        command.SetAction(parseResult =>
         {
+            var output = parseResult.InvocationConfiguration.Output;
             var stats = IndexStatisticsReader.Read(parseResult.GetValue(index)!.FullName);
             var c = CultureInfo.InvariantCulture;
             output.WriteLine($"index      {stats.IndexPath}");
@@ -35,7 +36,7 @@ internal static class StatsCommand
             }
 
             return 0;
-        }));
+        });
         return command;
     }
 }

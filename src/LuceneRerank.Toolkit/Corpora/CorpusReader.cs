@@ -2,9 +2,15 @@ namespace LuceneRerank.Toolkit.Corpora;
 
 /// <summary>
 /// Reads a corpus file (BEIR JSONL or TSV) line by line. Blank lines are ignored. A malformed line (bad JSON, missing
-/// <c>_id</c>, duplicate id, wrong TSV column count) throws a <see cref="CorpusFormatException"/> naming the file and
-/// line, or, with <see cref="SkipBadLines"/>, is skipped and counted.
+/// <c>_id</c>, duplicate id, an id that breaks <see cref="CorpusIdRules"/>, wrong TSV column count) throws a
+/// <see cref="CorpusFormatException"/> naming the file and line, or, with <see cref="SkipBadLines"/>, is skipped and
+/// counted.
 /// </summary>
+/// <remarks>
+/// Bytes that are not UTF-8 are decoded as U+FFFD and counted (<see cref="ReplacedBytes"/>, with the first line in
+/// <see cref="FirstReplacedLine"/>); documents with neither title nor text are read and counted
+/// (<see cref="EmptyDocuments"/>, <see cref="FirstEmptyDocumentLine"/>), so that callers can warn.
+/// </remarks>
 public sealed class CorpusReader
 {
     private const int MaxRecordedProblems = 20;
@@ -41,8 +47,32 @@ public sealed class CorpusReader
     /// <summary>The first few skipped lines' problems (at most 20), for a summary.</summary>
     public IReadOnlyList<CorpusFormatException> Problems => _problems;
 
-    /// <summary>Bytes of the file consumed so far (approximate: counts UTF-8 bytes of the lines read).</summary>
+    /// <summary>Bytes of the file consumed so far.</summary>
     public long BytesRead { get; private set; }
+
+    /// <summary>The line number of the line read last (1-based; 0 before the first).</summary>
+    public long LineNumber { get; private set; }
+
+    /// <summary>Documents read whose title and text are both empty or whitespace (indexed all the same).</summary>
+    public long EmptyDocuments { get; private set; }
+
+    /// <summary>The line of the first empty document (0 when none).</summary>
+    public long FirstEmptyDocumentLine { get; private set; }
+
+    /// <summary>Byte sequences that were not UTF-8 and were decoded as U+FFFD.</summary>
+    public long ReplacedBytes { get; private set; }
+
+    /// <summary>The first line holding such bytes (0 when none).</summary>
+    public long FirstReplacedLine { get; private set; }
+
+    /// <summary>
+    /// Records that the document read last could not be indexed (<paramref name="problem"/>): thrown as a
+    /// <see cref="CorpusFormatException"/> naming this file and line, or counted and skipped with <see cref="SkipBadLines"/>.
+    /// </summary>
+    /// <param name="problem">Why the document was refused.</param>
+    /// <param name="innerException">The refusing component's error.</param>
+    public void Reject(string problem, Exception? innerException = null) =>
+        Record(new CorpusFormatException(FilePath, LineNumber, problem, innerException));
 
     /// <summary>Reads the documents. Enumerate once.</summary>
     /// <param name="cancellationToken">Stops the enumeration between lines.</param>
@@ -51,13 +81,23 @@ public sealed class CorpusReader
     {
         var seenIds = new HashSet<string>(StringComparer.Ordinal);
         var tsv = new TsvCorpusLineParser();
-        using var reader = new StreamReader(FilePath);
+        using var reader = new Utf8LineReader(FilePath);
         long lineNumber = 0;
         while (reader.ReadLine() is { } line)
         {
             cancellationToken.ThrowIfCancellationRequested();
             lineNumber++;
-            BytesRead += System.Text.Encoding.UTF8.GetByteCount(line) + 1;
+            LineNumber = lineNumber;
+            BytesRead = reader.BytesRead;
+            if (reader.ReplacedOnLine > 0)
+            {
+                ReplacedBytes += reader.ReplacedOnLine;
+                if (FirstReplacedLine == 0)
+                {
+                    FirstReplacedLine = lineNumber;
+                }
+            }
+
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;
@@ -67,6 +107,11 @@ public sealed class CorpusReader
             try
             {
                 document = Format == CorpusFormat.Jsonl ? JsonlCorpusLineParser.Parse(line) : tsv.Parse(line);
+                if (CorpusIdRules.Problem(document.Id, "document id") is { } idProblem)
+                {
+                    throw new CorpusLineException(idProblem);
+                }
+
                 if (!seenIds.Add(document.Id))
                 {
                     throw new CorpusLineException($"duplicate id \"{document.Id}\"");
@@ -74,22 +119,34 @@ public sealed class CorpusReader
             }
             catch (CorpusLineException e)
             {
-                var problem = new CorpusFormatException(FilePath, lineNumber, e.Message, e.InnerException);
-                if (!SkipBadLines)
-                {
-                    throw problem;
-                }
-
-                SkippedLines++;
-                if (_problems.Count < MaxRecordedProblems)
-                {
-                    _problems.Add(problem);
-                }
-
+                Record(new CorpusFormatException(FilePath, lineNumber, e.Message, e.InnerException));
                 continue;
             }
 
+            if (string.IsNullOrWhiteSpace(document.Title) && string.IsNullOrWhiteSpace(document.Text))
+            {
+                EmptyDocuments++;
+                if (FirstEmptyDocumentLine == 0)
+                {
+                    FirstEmptyDocumentLine = lineNumber;
+                }
+            }
+
             yield return document;
+        }
+    }
+
+    private void Record(CorpusFormatException problem)
+    {
+        if (!SkipBadLines)
+        {
+            throw problem;
+        }
+
+        SkippedLines++;
+        if (_problems.Count < MaxRecordedProblems)
+        {
+            _problems.Add(problem);
         }
     }
 }

@@ -19,7 +19,21 @@ internal static class JsonlCorpusLineParser
 
         using (json)
         {
-            var root = json.RootElement;
+            try
+            {
+                return Read(json.RootElement);
+            }
+            catch (InvalidOperationException e)
+            {
+                // System.Text.Json refuses to turn an escaped lone surrogate ("\ud800") into a string.
+                throw new CorpusLineException("a string holds an escaped lone surrogate (\\uD800-\\uDFFF without its pair): " + e.Message, e);
+            }
+        }
+    }
+
+    private static CorpusDocument Read(JsonElement root)
+    {
+        {
             if (root.ValueKind != JsonValueKind.Object)
             {
                 throw new CorpusLineException($"expected a JSON object, found {root.ValueKind}");

@@ -14,6 +14,15 @@ public sealed record IndexBuildOptions
     /// <summary>Skip and count malformed corpus lines instead of stopping (default: stop, replace nothing).</summary>
     public bool SkipBadLines { get; init; }
 
+    /// <summary>
+    /// Build (and, with <see cref="Force"/>, replace an index with) an index of 0 documents when the corpus has none:
+    /// no lines, only blank lines, or every line skipped. Default: refuse, replace nothing.
+    /// </summary>
+    public bool AllowEmpty { get; init; }
+
+    /// <summary>The file-system steps (tests inject failures here).</summary>
+    internal IIndexFileSystem FileSystem { get; init; } = PhysicalIndexFileSystem.Instance;
+
     /// <summary>How often progress is reported (default: every 250 ms).</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 

@@ -27,6 +27,18 @@ public sealed record IndexBuildResult(
     /// </summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>Documents indexed with neither title nor text (searchable by nothing but their id).</summary>
+    public long EmptyDocuments { get; init; }
+
+    /// <summary>The corpus line of the first empty document (0 when none).</summary>
+    public long FirstEmptyDocumentLine { get; init; }
+
+    /// <summary>Byte sequences of the corpus that were not UTF-8 and were indexed as U+FFFD.</summary>
+    public long ReplacedBytes { get; init; }
+
+    /// <summary>The corpus line of the first such sequence (0 when none).</summary>
+    public long FirstReplacedLine { get; init; }
+
     /// <summary>Documents indexed per second over the whole build.</summary>
     public double DocumentsPerSecond => Elapsed.TotalSeconds > 0 ? Documents / Elapsed.TotalSeconds : 0;
 }

@@ -4,6 +4,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
+using LuceneRerank.Toolkit.CommandLine;
 using LuceneRerank.Toolkit.Corpora;
 using LuceneRerank.Toolkit.Search;
 
@@ -22,6 +23,14 @@ namespace LuceneRerank.Toolkit.Indexing;
 /// Replacing takes two renames (old index aside, new one in); a process killed between them leaves the old index in a
 /// hidden <c>.NAME.replaced-*</c> folder beside the target, and the next build moves it back before anything else
 /// (see <see cref="IndexBuildResult.Notes"/>).
+/// <para>
+/// A build holds <c>.NAME.lock</c> beside the target for its whole run, so a second build into the same target fails
+/// at once with <see cref="IndexBuildLockedException"/>; under the lock, <c>.NAME.building-*</c> folders left by killed
+/// builds are deleted. A trailing separator is ignored, and a target that is a symbolic link is followed: the index is
+/// built beside, and replaced at, the folder the link names (the link stays). A corpus with no document is refused
+/// unless <see cref="IndexBuildOptions.AllowEmpty"/>; cancellation rolls the writer back, deletes the unfinished folder
+/// and throws <see cref="CommandInterruptedException"/> saying so.
+/// </para>
 /// </remarks>
 public static class IndexBuilder
 {
@@ -33,7 +42,9 @@ public static class IndexBuilder
     /// <param name="cancellationToken">Stops the build; nothing is replaced.</param>
     /// <returns>What was built.</returns>
     /// <exception cref="IndexAlreadyExistsException">The target holds an index and force was not given, or holds something else.</exception>
-    /// <exception cref="CorpusFormatException">A malformed line (without skip-bad); nothing is replaced.</exception>
+    /// <exception cref="CorpusFormatException">A malformed line (without skip-bad), or no document (without allow-empty); nothing is replaced.</exception>
+    /// <exception cref="IndexBuildLockedException">Another build into the same target is running.</exception>
+    /// <exception cref="CommandInterruptedException">Cancelled; the unfinished folder was deleted, nothing replaced.</exception>
     public static IndexBuildResult Build(
         string corpusPath,
         string indexPath,
@@ -42,7 +53,31 @@ public static class IndexBuilder
         CancellationToken cancellationToken = default)
     {
         options ??= new IndexBuildOptions();
-        var target = Path.GetFullPath(indexPath);
+        var fileSystem = options.FileSystem;
+        var target = ResolveTarget(indexPath);
+        var parent = Path.GetDirectoryName(target) ?? throw new ArgumentException($"the index path {target} has no parent folder", nameof(indexPath));
+        if (File.Exists(target))
+        {
+            throw new IndexAlreadyExistsException(target, $"{target} is a file, not an index directory; refusing to replace it");
+        }
+
+        if (File.Exists(parent))
+        {
+            throw new IndexAlreadyExistsException(target, $"{parent} is a file, so {target} cannot be an index folder");
+        }
+
+        Stream lockStream;
+        try
+        {
+            fileSystem.CreateDirectory(parent);
+            lockStream = AcquireLock(fileSystem, target);
+        }
+        catch (IOException e) when (e is not IndexBuildLockedException)
+        {
+            throw new IOException($"{e.Message} (while preparing to build {target}; nothing was changed)", e) { HResult = e.HResult };
+        }
+
+        using var buildLock = lockStream;
         var notes = IndexSwapRecovery.Recover(target);
         TargetState existing;
         try
@@ -54,18 +89,21 @@ public static class IndexBuilder
             throw new IndexAlreadyExistsException(target, $"{e.Message} ({string.Join("; ", notes)})");
         }
 
-        var corpus = new CorpusReader(corpusPath, options.Format, options.SkipBadLines);
+        var format = options.Format == CorpusFormat.Auto && options.AllowEmpty && File.Exists(corpusPath) && !HasNonBlankLine(corpusPath)
+            ? CorpusFormat.Jsonl
+            : options.Format;
+        var corpus = new CorpusReader(corpusPath, format, options.SkipBadLines);
         var totalBytes = new FileInfo(corpusPath).Length;
-
-        var parent = Path.GetDirectoryName(target) ?? throw new ArgumentException("the index path has no parent directory", nameof(indexPath));
-        System.IO.Directory.CreateDirectory(parent);
         var temp = IndexSwapRecovery.NewBuildingPath(target);
 
         var clock = Stopwatch.StartNew();
         long documents = 0;
+        Lucene.Net.Store.Directory? directory = null;
+        IndexWriter? writer = null;
         try
         {
-            using (var directory = FSDirectory.Open(temp))
+            fileSystem.CreateDirectory(temp);
+            directory = fileSystem.OpenIndexDirectory(temp);
             using (var analyzer = EnglishAnalyzerFactory.Create())
             {
                 var config = new IndexWriterConfig(EnglishAnalyzerFactory.Version, analyzer)
@@ -74,12 +112,15 @@ public static class IndexBuilder
                     Similarity = new BM25Similarity(Bm25Parameters.Default.K1, Bm25Parameters.Default.B),
                     RAMBufferSizeMB = options.RamBufferSizeMb,
                 };
-                using var writer = new IndexWriter(directory, config);
+                writer = new IndexWriter(directory, config);
                 var lastReport = TimeSpan.Zero;
                 foreach (var document in corpus.ReadDocuments(cancellationToken))
                 {
-                    writer.AddDocument(ToLuceneDocument(document));
-                    documents++;
+                    if (Add(writer, corpus, document))
+                    {
+                        documents++;
+                    }
+
                     if (progress is not null && clock.Elapsed - lastReport >= options.ProgressInterval)
                     {
                         lastReport = clock.Elapsed;
@@ -88,6 +129,13 @@ public static class IndexBuilder
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
+                if (documents == 0 && !options.AllowEmpty)
+                {
+                    throw new CorpusFormatException(corpusPath, 0,
+                        $"no documents to index ({(corpus.SkippedLines > 0 ? $"all {corpus.SkippedLines} non-blank lines were skipped" : "the file is empty or holds only blank lines")}); " +
+                        $"nothing was built{(existing == TargetState.Index ? $" and the index at {target} is unchanged" : string.Empty)} (--allow-empty builds an empty index)");
+                }
+
                 progress?.Report(new IndexBuildProgress(documents, corpus.SkippedLines, corpus.BytesRead, totalBytes, clock.Elapsed, IndexBuildStage.Committing));
                 writer.SetCommitData(new Dictionary<string, string>
                 {
@@ -98,15 +146,29 @@ public static class IndexBuilder
                     ["lrr.created"] = DateTimeOffset.UtcNow.ToString("O"),
                 });
                 writer.Commit();
+                writer.Dispose();
+                writer = null;
             }
 
+            directory.Dispose();
+            directory = null;
             cancellationToken.ThrowIfCancellationRequested();
-            MoveIntoPlace(temp, target, existing);
+            MoveIntoPlace(fileSystem, temp, target, existing);
         }
-        catch
+        catch (Exception e)
         {
-            TryDelete(temp);
-            throw;
+            Abandon(fileSystem, writer, directory, temp);
+            throw e switch
+            {
+                OperationCanceledException cancelled => new CommandInterruptedException(
+                    $"the build was stopped; its unfinished folder {temp} was deleted and {Unchanged(target, existing)}", cancelled),
+                IOException io when io is not IndexAlreadyExistsException => new IOException(
+                    $"{io.Message} (while building {target}; the unfinished build was deleted and {Unchanged(target, existing)})", io)
+                {
+                    HResult = io.HResult,
+                },
+                _ => e,
+            };
         }
 
         clock.Stop();
@@ -115,8 +177,92 @@ public static class IndexBuilder
             IndexDirectorySize.Of(target), clock.Elapsed, existing == TargetState.Index)
         {
             Notes = notes,
+            EmptyDocuments = corpus.EmptyDocuments,
+            FirstEmptyDocumentLine = corpus.FirstEmptyDocumentLine,
+            ReplacedBytes = corpus.ReplacedBytes,
+            FirstReplacedLine = corpus.FirstReplacedLine,
         };
     }
+
+    /// <summary>
+    /// The absolute target folder: a trailing separator removed, and a symbolic link followed to the folder it
+    /// names (so the index is replaced where the link points and the link itself stays).
+    /// </summary>
+    internal static string ResolveTarget(string indexPath)
+    {
+        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(indexPath));
+        var info = new DirectoryInfo(target);
+        if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is { } final)
+        {
+            target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(final.FullName));
+        }
+
+        return target;
+    }
+
+    /// <summary>The lock file of builds into <paramref name="target"/>: <c>.NAME.lock</c> beside it.</summary>
+    internal static string LockPath(string target) =>
+        Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.lock");
+
+    private static Stream AcquireLock(IIndexFileSystem fileSystem, string target)
+    {
+        var path = LockPath(target);
+        try
+        {
+            return fileSystem.OpenLock(path);
+        }
+        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException && !ErrorReporter.IsDiskFull(e))
+        {
+            throw new IndexBuildLockedException(target,
+                $"another build into {target} is running (it holds {path}); wait for it to finish or choose another --index", e);
+        }
+    }
+
+    private static bool Add(IndexWriter writer, CorpusReader corpus, CorpusDocument document)
+    {
+        try
+        {
+            writer.AddDocument(ToLuceneDocument(document));
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            // A limit Lucene enforces that the reader's rules did not catch (term or value length): this line only;
+            // IndexWriter drops the document and goes on.
+            corpus.Reject("Lucene refused the document: " + e.Message, e);
+            return false;
+        }
+    }
+
+    private static string Unchanged(string target, TargetState existing) => existing == TargetState.Index
+        ? $"the index at {target} is unchanged"
+        : $"nothing was created at {target}";
+
+    private static void Abandon(IIndexFileSystem fileSystem, IndexWriter? writer, Lucene.Net.Store.Directory? directory, string temp)
+    {
+        try
+        {
+            // Rollback, not Dispose: Dispose would wait for merges and commit what an abandoned build wrote.
+            writer?.Rollback();
+        }
+        catch (Exception)
+        {
+            // Best effort: the folder is deleted below.
+        }
+
+        try
+        {
+            directory?.Dispose();
+        }
+        catch (Exception)
+        {
+            // Same as above.
+        }
+
+        TryDelete(fileSystem, temp);
+    }
+
+    private static bool HasNonBlankLine(string path) => File.ReadLines(path).Any(line => !string.IsNullOrWhiteSpace(line));
 
     private static Document ToLuceneDocument(CorpusDocument document) =>
     [
@@ -172,32 +318,32 @@ public static class IndexBuilder
         return TargetState.Index;
     }
 
-    private static void MoveIntoPlace(string temp, string target, TargetState existing)
+    private static void MoveIntoPlace(IIndexFileSystem fileSystem, string temp, string target, TargetState existing)
     {
         switch (existing)
         {
             case TargetState.Absent:
-                System.IO.Directory.Move(temp, target);
+                fileSystem.MoveDirectory(temp, target);
                 return;
             case TargetState.EmptyDirectory:
-                System.IO.Directory.Delete(target);
-                System.IO.Directory.Move(temp, target);
+                fileSystem.DeleteDirectory(target);
+                fileSystem.MoveDirectory(temp, target);
                 return;
         }
 
         // Two renames: between them there is no index at the target. If the process dies there, the old index
         // waits at the backup path and the next build moves it back (IndexSwapRecovery).
         var backup = IndexSwapRecovery.NewReplacedPath(target);
-        System.IO.Directory.Move(target, backup);
+        fileSystem.MoveDirectory(target, backup);
         try
         {
-            System.IO.Directory.Move(temp, target);
+            fileSystem.MoveDirectory(temp, target);
         }
         catch (Exception e)
         {
             try
             {
-                System.IO.Directory.Move(backup, target);
+                fileSystem.MoveDirectory(backup, target);
             }
             catch (Exception restore)
             {
@@ -209,16 +355,16 @@ public static class IndexBuilder
             throw;
         }
 
-        TryDelete(backup);
+        TryDelete(fileSystem, backup);
     }
 
-    private static void TryDelete(string path)
+    private static void TryDelete(IIndexFileSystem fileSystem, string path)
     {
         try
         {
             if (System.IO.Directory.Exists(path))
             {
-                System.IO.Directory.Delete(path, recursive: true);
+                fileSystem.DeleteDirectory(path);
             }
         }
         catch (IOException)

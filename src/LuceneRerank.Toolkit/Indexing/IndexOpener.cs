@@ -19,6 +19,12 @@ public static class IndexOpener
     /// <exception cref="DirectoryNotFoundException">The path does not exist or holds no index.</exception>
     public static FSDirectory OpenDirectory(string indexPath)
     {
+        indexPath = Path.TrimEndingDirectorySeparator(Path.GetFullPath(indexPath));
+        if (File.Exists(indexPath))
+        {
+            throw new DirectoryNotFoundException($"index not found: {indexPath} is a file, not an index folder");
+        }
+
         if (!System.IO.Directory.Exists(indexPath))
         {
             throw new DirectoryNotFoundException($"index not found: {indexPath} does not exist{IndexSwapRecovery.AsideHint(indexPath)}");
@@ -33,5 +39,24 @@ public static class IndexOpener
         }
 
         return directory;
+    }
+
+    /// <summary>Opens the directory and a reader on it, turning a damaged index into one clear error.</summary>
+    /// <param name="indexPath">The index directory.</param>
+    /// <returns>The open directory and reader (dispose both, reader first).</returns>
+    /// <exception cref="DirectoryNotFoundException">The path does not exist, is a file, or holds no index.</exception>
+    /// <exception cref="IndexUnreadableException">The index is corrupt, truncated, or of an unsupported format.</exception>
+    public static (FSDirectory Directory, DirectoryReader Reader) OpenReader(string indexPath)
+    {
+        var directory = OpenDirectory(indexPath);
+        try
+        {
+            return (directory, DirectoryReader.Open(directory));
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            directory.Dispose();
+            throw IndexUnreadableException.For(indexPath, e);
+        }
     }
 }

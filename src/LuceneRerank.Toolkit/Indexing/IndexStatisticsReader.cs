@@ -10,10 +10,24 @@ public static class IndexStatisticsReader
     /// <summary>Reads the statistics.</summary>
     /// <param name="indexPath">The index directory.</param>
     /// <exception cref="DirectoryNotFoundException">No index at <paramref name="indexPath"/>.</exception>
+    /// <exception cref="IndexUnreadableException">The index is damaged or of an unsupported format.</exception>
     public static IndexStatistics Read(string indexPath)
     {
-        using var directory = IndexOpener.OpenDirectory(indexPath);
-        using var reader = DirectoryReader.Open(directory);
+        var (directory, reader) = IndexOpener.OpenReader(indexPath);
+        using var directoryScope = directory;
+        using var readerScope = reader;
+        try
+        {
+            return Read(indexPath, reader);
+        }
+        catch (Exception e) when (e is IOException and not IndexUnreadableException)
+        {
+            throw IndexUnreadableException.For(indexPath, e);
+        }
+    }
+
+    private static IndexStatistics Read(string indexPath, DirectoryReader reader)
+    {
         var fieldInfos = MultiFields.GetMergedFieldInfos(reader);
         var fields = MultiFields.GetFields(reader);
         var stats = new List<IndexFieldStatistics>();

@@ -23,7 +23,7 @@ internal static class IndexSwapRecovery
     /// Repairs an interrupted swap before a new build. With no index at <paramref name="target"/> (absent or an empty
     /// folder), the newest replaced index beside it is moved back (the old index is never lost). With an index at the
     /// target, replaced copies beside it are stale (the swap had finished) and are deleted. Leftover build folders are
-    /// reported, not deleted (another build may be using one).
+    /// deleted: the caller holds the build lock, so no other build can be using one.
     /// </summary>
     /// <returns>What was done or found, one line each, naming the folders; empty when there was nothing.</returns>
     public static IReadOnlyList<string> Recover(string target)
@@ -64,7 +64,16 @@ internal static class IndexSwapRecovery
 
         foreach (var building in System.IO.Directory.EnumerateDirectories(parent, prefix + BuildingInfix + "*"))
         {
-            notes.Add($"{building} is left over from an interrupted build (or another build is running); delete it if not");
+            // The caller holds the build lock, so no other build is writing here: this one was left by a killed build.
+            try
+            {
+                System.IO.Directory.Delete(building, recursive: true);
+                notes.Add($"deleted {building}, left over from an interrupted build");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                notes.Add($"{building} is left over from an interrupted build and could not be deleted ({e.Message})");
+            }
         }
 
         return notes;

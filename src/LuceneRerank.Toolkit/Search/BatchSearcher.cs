@@ -13,7 +13,9 @@ public static class BatchSearcher
     /// <param name="tag">The run tag.</param>
     /// <param name="runWriter">Receives the run lines as they are produced (null: keep them in memory only).</param>
     /// <param name="progress">Receives the number of queries done after each query.</param>
-    /// <param name="cancellationToken">Stops between queries.</param>
+    /// <param name="cancellationToken">Stops between queries, so <paramref name="runWriter"/> holds whole lines of whole queries.</param>
+    /// <param name="keepRun">Also keep the run in <see cref="BatchSearchResult.Run"/> (default); false keeps memory flat
+    /// over long query files, the lines going to <paramref name="runWriter"/> only.</param>
     public static BatchSearchResult Run(
         SearchPipeline pipeline,
         IReadOnlyList<QueryTopic> queries,
@@ -21,7 +23,8 @@ public static class BatchSearcher
         string tag,
         TextWriter? runWriter = null,
         IProgress<int>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        bool keepRun = true)
     {
         var run = new TrecRun();
         var timings = SearchTimings.Zero;
@@ -41,7 +44,11 @@ public static class BatchSearcher
             foreach (var hit in result.Hits)
             {
                 var entry = new TrecRunEntry(query.Id, hit.DocumentId, hit.Rank, hit.Score, tag);
-                run.Add(entry);
+                if (keepRun)
+                {
+                    run.Add(entry);
+                }
+
                 if (runWriter is not null)
                 {
                     runWriter.Write(TrecRunWriter.Format(entry));

@@ -24,12 +24,12 @@ public sealed class Bm25Searcher : IDisposable
     /// <param name="parameters">BM25 k1 and b (null: 0.9 / 0.4).</param>
     /// <param name="fields">Flat <c>contents</c> or multi-field.</param>
     /// <exception cref="DirectoryNotFoundException">No index at <paramref name="indexPath"/>.</exception>
+    /// <exception cref="IndexUnreadableException">The index is damaged or of an unsupported format.</exception>
     public Bm25Searcher(string indexPath, Bm25Parameters? parameters = null, SearchFields fields = SearchFields.Contents)
     {
         Parameters = parameters ?? Bm25Parameters.Default;
         Fields = fields;
-        _directory = IndexOpener.OpenDirectory(indexPath);
-        Reader = DirectoryReader.Open(_directory);
+        (_directory, Reader) = IndexOpener.OpenReader(indexPath);
         Searcher = new IndexSearcher(Reader) { Similarity = new BM25Similarity(Parameters.K1, Parameters.B) };
         _analyzer = EnglishAnalyzerFactory.Create();
         _queryBuilder = new Bm25QueryBuilder(_analyzer);

@@ -10,7 +10,8 @@ namespace LuceneRerank.Toolkit.Trec;
 public static class QrelsReader
 {
     /// <summary>Reads the qrels.</summary>
-    /// <exception cref="TrecFormatException">A wrong column count, a grade that is not an integer, or a pair judged twice.</exception>
+    /// <exception cref="TrecFormatException">A wrong column count, a grade that is not an integer, a pair judged twice,
+    /// or no judgement at all (an empty or header-only file).</exception>
     public static Qrels Read(string path)
     {
         var qrels = new Qrels();
@@ -47,6 +48,13 @@ public static class QrelsReader
             {
                 throw new TrecFormatException(path, number, $"document \"{documentId}\" is judged twice for query \"{parts[0]}\"");
             }
+        }
+
+        if (qrels.QueryIds.Count == 0)
+        {
+            throw new TrecFormatException(path, 0, columns is null
+                ? "no judgements (the file is empty or holds only blank lines); every metric would be 0"
+                : "no judgements (only a header line); every metric would be 0");
         }
 
         return qrels;

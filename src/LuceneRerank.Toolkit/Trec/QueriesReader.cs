@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LuceneRerank.Toolkit.Corpora;
 
 namespace LuceneRerank.Toolkit.Trec;
 
@@ -9,7 +10,8 @@ namespace LuceneRerank.Toolkit.Trec;
 public static class QueriesReader
 {
     /// <summary>Reads the queries in file order.</summary>
-    /// <exception cref="TrecFormatException">Bad JSON, a missing <c>_id</c>/<c>text</c>, no tab in a TSV line, or a duplicate id.</exception>
+    /// <exception cref="TrecFormatException">Bad JSON, a missing <c>_id</c>/<c>text</c>, no tab in a TSV line, a duplicate
+    /// id, an id that breaks <see cref="CorpusIdRules"/> (whitespace cannot be written to a run), or no query at all.</exception>
     public static IReadOnlyList<QueryTopic> Read(string path)
     {
         var queries = new List<QueryTopic>();
@@ -24,12 +26,21 @@ public static class QueriesReader
         {
             jsonl ??= line.TrimStart().StartsWith('{');
             var query = jsonl.Value ? ParseJson(path, number, line) : ParseTsv(path, number, line);
+            if (CorpusIdRules.Problem(query.Id, "query id") is { } problem)
+            {
+                throw new TrecFormatException(path, number, problem);
+            }
             if (!seen.Add(query.Id))
             {
                 throw new TrecFormatException(path, number, $"duplicate query id \"{query.Id}\"");
             }
 
             queries.Add(query);
+        }
+
+        if (queries.Count == 0)
+        {
+            throw new TrecFormatException(path, 0, "no queries (the file is empty or holds only blank lines)");
         }
 
         return queries;
@@ -69,6 +80,10 @@ public static class QueriesReader
 
             var idText = id.ValueKind == JsonValueKind.String ? id.GetString()! : id.GetRawText();
             return new QueryTopic(idText, text.GetString()!);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new TrecFormatException(path, number, "a string holds an escaped lone surrogate: " + e.Message, e);
         }
         catch (JsonException e)
         {

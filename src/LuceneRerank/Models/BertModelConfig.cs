@@ -17,7 +17,8 @@ public sealed record BertModelConfig
     /// <summary>The <c>model_type</c>, for example <c>bert</c>; null when not stated.</summary>
     public string? ModelType { get; init; }
 
-    /// <summary>Reads <paramref name="path"/>; throws <see cref="InvalidDataException"/> naming the file when it is not JSON.</summary>
+    /// <summary>Reads <paramref name="path"/>; throws <see cref="InvalidDataException"/> naming the file when it is not JSON, and the
+    /// field when <c>max_position_embeddings</c> is not an integer from 4 to 2^24.</summary>
     public static BertModelConfig Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -45,7 +46,7 @@ public sealed record BertModelConfig
             return new BertModelConfig
             {
                 VocabularySize = JsonValues.Int(root, "vocab_size"),
-                MaxPositionEmbeddings = JsonValues.Int(root, "max_position_embeddings"),
+                MaxPositionEmbeddings = JsonValues.MaxPositionEmbeddings(root, path),
                 LabelCount = labels,
                 ModelType = JsonValues.String(root, "model_type"),
             };

@@ -12,6 +12,34 @@ internal static class JsonValues
             ? (int)number
             : null;
 
+    /// <summary>The smallest <c>max_position_embeddings</c> a reranker can use (special tokens plus one query and one passage token).</summary>
+    public const int MinPositions = 4;
+
+    /// <summary>The largest <c>max_position_embeddings</c> taken as meant (2^24; no released model comes near).</summary>
+    public const int MaxPositions = 1 << 24;
+
+    /// <summary>
+    /// <c>max_position_embeddings</c>: null when absent or null; otherwise an integer within
+    /// [<see cref="MinPositions"/>, <see cref="MaxPositions"/>], else <see cref="InvalidDataException"/> naming the file,
+    /// the field and the value.
+    /// </summary>
+    public static int? MaxPositionEmbeddings(JsonElement root, string path)
+    {
+        const string Name = "max_position_embeddings";
+        if (!root.TryGetProperty(Name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) && number is >= MinPositions and <= MaxPositions)
+        {
+            return (int)number;
+        }
+
+        throw new InvalidDataException(
+            $"{path}: \"{Name}\" is {value.GetRawText()}; expected an integer from {MinPositions} to {MaxPositions} (the longest input the model takes)");
+    }
+
     /// <summary>A boolean property; null when absent or not a boolean.</summary>
     public static bool? Bool(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace LuceneRerank.IndexTools.Tests.Commands;
 
 /// <summary>Runs <c>lrr-index</c> in process and captures its output.</summary>
@@ -9,7 +7,7 @@ internal sealed record Cli(int ExitCode, string Output, string Error)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exitCode = Program.CreateRootCommand().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var exitCode = Program.RunAsync(args, output, error).GetAwaiter().GetResult();
         return new Cli(exitCode, output.ToString(), error.ToString());
     }
 

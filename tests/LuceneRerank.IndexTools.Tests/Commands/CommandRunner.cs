@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace LuceneRerank.IndexTools.Tests.Commands;
 
 /// <summary>Runs <c>lrr-index</c> in-process and captures what it printed.</summary>
@@ -9,8 +7,7 @@ internal static class CommandRunner
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await Program.CreateRootCommand().Parse(args)
-            .InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        var exitCode = await Program.RunAsync(args, output, error);
         return (exitCode, output.ToString(), error.ToString());
     }
 }

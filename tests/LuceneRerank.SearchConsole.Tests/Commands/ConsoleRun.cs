@@ -1,4 +1,3 @@
-using System.CommandLine;
 using LuceneRerank.Testing;
 using LuceneRerank.Toolkit.Indexing;
 
@@ -11,7 +10,7 @@ internal sealed record ConsoleRun(int ExitCode, string Output, string Error)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exitCode = Program.CreateRootCommand().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var exitCode = Program.RunAsync(args, output, error).GetAwaiter().GetResult();
         return new ConsoleRun(exitCode, output.ToString(), error.ToString());
     }
 

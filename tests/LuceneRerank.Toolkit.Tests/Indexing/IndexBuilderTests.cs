@@ -205,7 +205,7 @@ public sealed class IndexBuilderTests
     }
 
     [Test]
-    public void StaleBackupBesideAGoodIndexIsDeletedAndLeftoverBuildFolderReported()
+    public void StaleBackupAndLeftoverBuildFolderAreDeletedUnderTheLock()
     {
         using var files = new TempFiles();
         var index = files.PathOf("index");
@@ -218,9 +218,9 @@ public sealed class IndexBuilderTests
 
         Assert.That(IdsIn(index), Is.EqualTo(new[] { "c" }));
         Assert.That(Directory.Exists(stale), Is.False);
-        Assert.That(Directory.Exists(building), Is.True, "a build folder may belong to a running build: reported, not deleted");
+        Assert.That(Directory.Exists(building), Is.False, "the build lock guarantees no other build uses it");
         Assert.That(result.Notes, Has.Some.Contain("deleted " + stale));
-        Assert.That(result.Notes, Has.Some.Contain(building));
+        Assert.That(result.Notes, Has.Some.Contain("deleted " + building));
     }
 
     [Test]
@@ -235,5 +235,65 @@ public sealed class IndexBuilderTests
         var e = Assert.Throws<DirectoryNotFoundException>(() => IndexOpener.OpenDirectory(index))!;
 
         Assert.That(e.Message, Does.Contain(index + " does not exist").And.Contain(aside));
+    }
+
+    [Test]
+    public void ABuildWhileAnotherHoldsTheLockFailsAtOnceAndTouchesNothing()
+    {
+        using var files = new TempFiles();
+        var index = files.PathOf("index");
+        IndexBuilder.Build(files.Write("a.jsonl", Corpus("a")), index);
+        using var held = new FileStream(IndexBuilder.LockPath(index), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+
+        var error = Assert.Throws<IndexBuildLockedException>(() =>
+            IndexBuilder.Build(files.Write("b.jsonl", Corpus("b")), index, new IndexBuildOptions { Force = true }))!;
+
+        Assert.That(error.Message, Is.EqualTo($"another build into {index} is running (it holds {files.PathOf(".index.lock")}); wait for it to finish or choose another --index"));
+        Assert.That(IdsIn(index), Is.EqualTo(new[] { "a" }));
+    }
+
+    [Test]
+    public void CancellationSaysWhichFolderWasDeletedAndThatTheIndexIsUnchanged()
+    {
+        using var files = new TempFiles();
+        var index = files.PathOf("index");
+        IndexBuilder.Build(files.Write("a.jsonl", Corpus("a")), index);
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+
+        var error = Assert.Throws<Toolkit.CommandLine.CommandInterruptedException>(() =>
+            IndexBuilder.Build(files.Write("b.jsonl", Corpus("b")), index, new IndexBuildOptions { Force = true }, null, cancellation.Token))!;
+
+        Assert.That(error.Message, Does.Match($@"^the build was stopped; its unfinished folder .*\.index\.building-[0-9a-f]+ was deleted and the index at {System.Text.RegularExpressions.Regex.Escape(index)} is unchanged$"));
+        Assert.That(Directory.GetDirectories(files.Root, ".index.building-*"), Is.Empty);
+        Assert.That(IdsIn(index), Is.EqualTo(new[] { "a" }));
+    }
+
+    [Test]
+    public void ATrailingSeparatorAndASymlinkResolveToTheRealFolder()
+    {
+        using var files = new TempFiles();
+        var real = Directory.CreateDirectory(files.PathOf("real")).FullName;
+        var link = files.PathOf("link");
+        Directory.CreateSymbolicLink(link, real);
+
+        Assert.That(IndexBuilder.ResolveTarget(real + Path.DirectorySeparatorChar), Is.EqualTo(real));
+        Assert.That(IndexBuilder.ResolveTarget(link + Path.DirectorySeparatorChar), Is.EqualTo(real));
+        Assert.That(IndexBuilder.ResolveTarget(files.PathOf("absent") + Path.DirectorySeparatorChar), Is.EqualTo(files.PathOf("absent")));
+    }
+
+    [Test]
+    public void AnEmptyCorpusIsRefusedUnlessAllowed()
+    {
+        using var files = new TempFiles();
+        var empty = files.Write("empty.jsonl", "", "  ");
+
+        var refused = Assert.Throws<CorpusFormatException>(() => IndexBuilder.Build(empty, files.PathOf("a")))!;
+        var allowed = IndexBuilder.Build(empty, files.PathOf("b"), new IndexBuildOptions { AllowEmpty = true });
+
+        Assert.That(refused.Message, Does.Contain("no documents to index").And.Contain("nothing was built").And.Contain("--allow-empty"));
+        Assert.That(Directory.Exists(files.PathOf("a")), Is.False);
+        Assert.That(allowed.Documents, Is.EqualTo(0));
+        Assert.That(IdsIn(files.PathOf("b")), Is.Empty);
     }
 }

@@ -112,6 +112,10 @@ public sealed class TrecFilesTests
     [TestCase("""{"text": "t"}""", "missing \"_id\"")]
     [TestCase("""{"_id": "0", "text": "again"}""", "duplicate query id")]
     [TestCase("{oops", "bad JSON")]
+    [TestCase("""{"_id": "q 1", "text": "t"}""", "query id \"q 1\" contains whitespace")]
+    [TestCase("""{"_id": "q\u00a01", "text": "t"}""", "contains whitespace (U+00A0")]
+    [TestCase("""{"_id": "", "text": "t"}""", "empty query id")]
+    [TestCase("""{"_id": "\ud800", "text": "t"}""", "lone surrogate")]
     public void BadQueryLineIsReportedWithItsLineNumber(string badLine, string problem)
     {
         using var files = new TempFiles();
@@ -121,5 +125,29 @@ public sealed class TrecFilesTests
 
         Assert.That(e.LineNumber, Is.EqualTo(2));
         Assert.That(e.Problem, Does.Contain(problem));
+    }
+
+    [TestCase("queries.jsonl")]
+    [TestCase("topics.tsv")]
+    public void AnEmptyQueriesFileIsAnError(string name)
+    {
+        using var files = new TempFiles();
+        var path = files.Write(name, "", " ");
+
+        var e = Assert.Throws<TrecFormatException>(() => QueriesReader.Read(path))!;
+
+        Assert.That(e.Message, Is.EqualTo($"{path}: no queries (the file is empty or holds only blank lines)"));
+    }
+
+    [TestCase(new string[0], "no judgements (the file is empty or holds only blank lines); every metric would be 0")]
+    [TestCase(new[] { "", "query-id\tcorpus-id\tscore", "" }, "no judgements (only a header line); every metric would be 0")]
+    public void EmptyOrHeaderOnlyQrelsAreAnError(string[] lines, string problem)
+    {
+        using var files = new TempFiles();
+        var path = files.Write("qrels.tsv", lines);
+
+        var e = Assert.Throws<TrecFormatException>(() => QrelsReader.Read(path))!;
+
+        Assert.That(e.Message, Is.EqualTo($"{path}: {problem}"));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LuceneRerank.Models;
 
 namespace LuceneRerank.Reranking.Llm;
 
@@ -34,7 +35,8 @@ public sealed record DecoderModelConfig
 
     /// <summary>Reads a <c>config.json</c> file.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is not JSON or lacks a required field (named in the message).</exception>
+    /// <exception cref="InvalidDataException">The file is not JSON, lacks a required field, or has a <c>max_position_embeddings</c>
+    /// that is not an integer from 4 to 2^24 (named in the message).</exception>
     public static DecoderModelConfig FromFile(string configPath)
     {
         ArgumentNullException.ThrowIfNull(configPath);
@@ -47,9 +49,11 @@ public sealed record DecoderModelConfig
         {
             using var document = JsonDocument.Parse(File.ReadAllText(configPath));
             var root = document.RootElement;
-            int Required(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number
-                ? value.GetInt32()
-                : throw new InvalidDataException($"{configPath}: required number '{name}' is missing.");
+            int Required(string name) => !root.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.Number
+                ? throw new InvalidDataException($"{configPath}: required number '{name}' is missing.")
+                : value.TryGetInt32(out var number) && number > 0
+                    ? number
+                    : throw new InvalidDataException($"{configPath}: '{name}' is {value.GetRawText()}; expected a positive integer.");
             int? Optional(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number
                 ? value.GetInt32()
                 : null;
@@ -65,7 +69,7 @@ public sealed record DecoderModelConfig
                 AttentionHeads = heads,
                 KeyValueHeads = Optional("num_key_value_heads") ?? heads,
                 HeadDimension = Optional("head_dim") ?? hidden / heads,
-                MaxPositions = Optional("max_position_embeddings") ?? int.MaxValue,
+                MaxPositions = JsonValues.MaxPositionEmbeddings(root, configPath) ?? int.MaxValue,
             };
         }
         catch (JsonException e)
