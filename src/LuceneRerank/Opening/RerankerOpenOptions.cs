@@ -93,4 +93,17 @@ public sealed class RerankerOpenOptions
     /// Where to log the open (at Information: path, method, manifest, provider, precision). Default null: no logging.
     /// </summary>
     public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>A copy of these options with <paramref name="loggerFactory"/> as <see cref="LoggerFactory"/>.</summary>
+    internal RerankerOpenOptions WithLoggerFactory(ILoggerFactory? loggerFactory) => new()
+    {
+        OnnxRuntime = OnnxRuntime,
+        Method = Method,
+        Precision = Precision,
+        MaxLength = MaxLength,
+        TokenBudget = TokenBudget,
+        ModelDirectory = ModelDirectory,
+        Manifest = Manifest,
+        LoggerFactory = loggerFactory,
+    };
 }
