@@ -1,4 +1,5 @@
-// LuceneRerank quick-start: a small Lucene.NET index, a BM25 search, and the hits rescored by a cross-encoder.
+// LuceneRerank quick-start: a small Lucene.NET index, a BM25 search, the hits rescored by a cross-encoder, a two-stage
+// cascade whose second stage fails and falls back (logged at Warning), and the metrics and spans it all produced.
 //   dotnet run -- MODEL_FOLDER ["query text"]
 // MODEL_FOLDER is a cross-encoder exported to ONNX (for example Xenova/ms-marco-MiniLM-L-6-v2, or
 // `lrr-index models pull ms-marco-MiniLM-L-6-v2 --to DIR`).
@@ -10,8 +11,9 @@ using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
-using LuceneRerank.Reranking;
+using LuceneRerank;
 using LuceneRerank.Rescoring;
+using Microsoft.Extensions.Logging;
 
 if (args.Length is < 1 or > 2)
 {
@@ -63,8 +65,12 @@ for (var i = 0; i < firstPass.ScoreDocs.Length; i++)
     Console.WriteLine($"  {i + 1}. {searcher.Doc(hit.Doc).Get("id"),-6} bm25 {hit.Score:F4}");
 }
 
-// 3. One line opens the reranker (once per process: it is thread-safe and shared by concurrent queries).
-using var reranker = CrossEncoderReranker.Create(modelFolder);
+// 3. One line opens the reranker (a model folder, a manifest file or a manifest name such as ms-marco-MiniLM-L-6-v2).
+//    Open it once per process: it is thread-safe and shared by concurrent queries; disposing it frees the model.
+using var reranker = Rerankers.Open(modelFolder);
+
+// Metrics and spans go to any listener of the Meter and the ActivitySource "LuceneRerank" (TelemetryPrinter.cs).
+using var telemetry = new TelemetryPrinter("LuceneRerank");
 
 // 4. The rescorer: a Lucene Rescorer; RescoreAsync also returns the scores and the reasons behind the new order.
 var rescorer = new NeuralRescorer(reranker, new NeuralRescorerOptions
@@ -74,7 +80,7 @@ var rescorer = new NeuralRescorer(reranker, new NeuralRescorerOptions
 });
 RescoreResult result = await rescorer.RescoreAsync(searcher, firstPass, queryText, topN: 5);
 
-Console.WriteLine($"reranked by {result.Reranker}");
+Console.WriteLine($"reranked by {result.Reranker.Name}");
 foreach (var hit in result.Hits.Where(h => h.Returned).OrderBy(h => h.FinalRank))
 {
     Console.WriteLine(
@@ -83,12 +89,40 @@ foreach (var hit in result.Hits.Where(h => h.Returned).OrderBy(h => h.FinalRank)
 
 Console.WriteLine($"fallback: {(result.FallbackUsed ? result.FallbackReason.ToString() : "none")}");
 
-// 5. What the model did (cumulative counters of this reranker).
-var statistics = reranker.Statistics;
+// 5. What this call cost (its own figures, exact even when other queries run at the same time).
+var statistics = result.Statistics;
 Console.WriteLine("statistics:");
 Console.WriteLine($"  passages scored:   {statistics.PassagesScored}");
 Console.WriteLine($"  forward passes:    {statistics.ForwardPasses}");
 Console.WriteLine($"  tokens processed:  {statistics.TokensProcessed}");
-Console.WriteLine($"  tokenisation time: {statistics.TokenizationTime.TotalMilliseconds:F1} ms");
-Console.WriteLine($"  inference time:    {statistics.InferenceTime.TotalMilliseconds:F1} ms");
+Console.WriteLine($"  tokenisation time: {result.Timing.Tokenization.TotalMilliseconds:F1} ms");
+Console.WriteLine($"  inference time:    {result.Timing.Inference.TotalMilliseconds:F1} ms");
+Console.WriteLine($"  elapsed:           {result.Timing.Elapsed.TotalMilliseconds:F1} ms");
+
+// 6. A cascade: the cross-encoder over the top 10, then a second reranker over its top 3. That one is down here
+//    (UnavailableReranker.cs); with FallBackToFirstPass its stage keeps the cross-encoder's order, the result says
+//    why, and the logger factory gets a Warning (without a logger factory nothing is logged).
+using (var loggerFactory = LoggerFactory.Create(logging => logging.AddConsole()))
+{
+    var cascade = new CascadeRescorer(
+    [
+        new CascadeStage(reranker, new NeuralRescorerOptions { Window = 10 }),
+        new CascadeStage(new UnavailableReranker(), new NeuralRescorerOptions
+        {
+            Window = 3,
+            FailurePolicy = FailurePolicy.FallBackToFirstPass,
+            LoggerFactory = loggerFactory,
+        }),
+    ]);
+    CascadeResult cascaded = await cascade.RescoreAsync(searcher, firstPass, queryText, topN: 5);
+    for (var i = 0; i < cascaded.Stages.Count; i++)
+    {
+        var stage = cascaded.Stages[i];
+        Console.WriteLine(
+            $"cascade stage {i + 1}: {stage.Reranker.Name}, window {stage.Window}, fallback {stage.FallbackReason}, {stage.Timing.Elapsed.TotalMilliseconds:F1} ms");
+    }
+} // disposing the logger factory flushes the console logger
+
+// 7. The metrics and spans of both rescorings.
+telemetry.Print();
 return result.FallbackUsed ? 1 : 0;

@@ -13,6 +13,7 @@ public sealed partial class QuickStartTests
 {
     private string _app = "";
     private string _packages = "";
+    private (int ExitCode, string Output)? _testModelRun;
 
     [OneTimeSetUp]
     public void BuildQuickStartFromPackages()
@@ -40,7 +41,7 @@ public sealed partial class QuickStartTests
     [Test]
     public void Quick_start_reranks_the_bm25_hits_and_prints_the_statistics()
     {
-        var (exitCode, output) = RunQuickStart(GeneratedModels.XenovaOneLabel);
+        var (exitCode, output) = RunOnTestModel();
 
         Assert.That(exitCode, Is.Zero, output);
         var firstPassHits = int.Parse(FirstPassLine().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
@@ -60,6 +61,41 @@ public sealed partial class QuickStartTests
     }
 
     [Test]
+    public void Quick_start_prints_the_metrics_and_spans_of_its_rescorings()
+    {
+        var (exitCode, output) = RunOnTestModel();
+
+        Assert.That(exitCode, Is.Zero, output);
+        var spans = SpanLine().Matches(output).Select(m => m.Groups[1].Value).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(MetricCount("lucenererank.rescore.duration", output), Is.GreaterThanOrEqualTo(1));
+            Assert.That(MetricCount("lucenererank.rerank.inference.duration", output), Is.GreaterThanOrEqualTo(1));
+            Assert.That(MetricCount("lucenererank.rerank.pairs", output), Is.GreaterThanOrEqualTo(1));
+            Assert.That(MetricCount("lucenererank.rescore.fallbacks", output), Is.EqualTo(1), "one stage fell back");
+            Assert.That(spans, Does.Contain("lucenererank.rescore"), output);
+            Assert.That(spans, Does.Contain("lucenererank.rerank"), output);
+            Assert.That(spans, Does.Contain("lucenererank.cascade"), output);
+            Assert.That(spans, Has.Exactly(2).EqualTo("lucenererank.cascade.stage"), output);
+        });
+    }
+
+    [Test]
+    public void Quick_start_cascade_falls_back_at_its_failing_stage_and_logs_a_warning()
+    {
+        var (exitCode, output) = RunOnTestModel();
+
+        Assert.That(exitCode, Is.Zero, output);
+        Assert.Multiple(() =>
+        {
+            Assert.That(output, Does.Match(@"(?m)^cascade stage 1: \S+, window 10, fallback None, "));
+            Assert.That(output, Does.Match(@"(?m)^cascade stage 2: unavailable-llm, window 3, fallback RerankerFailed, "));
+            Assert.That(output, Does.Match(
+                @"(?m)^warn: LuceneRerank\.Rescoring\[1\]\s*\n\s+Rescoring fell back to the first-pass order \(RerankerFailed\): reranker unavailable-llm "));
+        });
+    }
+
+    [Test]
     public void Quick_start_without_a_model_folder_prints_its_usage_and_exits_2()
     {
         var (exitCode, output) = RunQuickStart();
@@ -67,6 +103,9 @@ public sealed partial class QuickStartTests
         Assert.That(exitCode, Is.EqualTo(2), output);
         Assert.That(output, Does.Contain("usage: LuceneRerank.QuickStart MODEL_FOLDER"));
     }
+
+    /// <summary>The quick-start run on the generated cross-encoder, once for every test that reads its output.</summary>
+    private (int ExitCode, string Output) RunOnTestModel() => _testModelRun ??= RunQuickStart(GeneratedModels.XenovaOneLabel);
 
     private (int ExitCode, string Output) RunQuickStart(params string[] arguments) =>
         ChildProcess.Run(
@@ -111,6 +150,16 @@ public sealed partial class QuickStartTests
         Assert.That(match.Success, Is.True, $"no '{name}' line in:\n{output}");
         return long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
     }
+
+    private static long MetricCount(string instrument, string output)
+    {
+        var match = Regex.Match(output, "^  " + Regex.Escape(instrument) + @"\s+count\s+(\d+)  sum ", RegexOptions.Multiline);
+        Assert.That(match.Success, Is.True, $"no '{instrument}' metric line in:\n{output}");
+        return long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex(@"^ +(lucenererank\.[a-z.]+) \d+\.\d ms ", RegexOptions.Multiline)]
+    private static partial Regex SpanLine();
 
     [GeneratedRegex(@"^BM25 first pass: (\d+) hits\s*$", RegexOptions.Multiline)]
     private static partial Regex FirstPassLine();
