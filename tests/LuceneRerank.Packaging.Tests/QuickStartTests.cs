@@ -158,7 +158,7 @@ public sealed partial class QuickStartTests
         return long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
     }
 
-    [GeneratedRegex(@"^ +(lucenererank\.[a-z.]+) \d+\.\d ms ", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^ +(lucenererank\.[a-z.]+) \d+[.,]\d ms ", RegexOptions.Multiline)]
     private static partial Regex SpanLine();
 
     [GeneratedRegex(@"^BM25 first pass: (\d+) hits\s*$", RegexOptions.Multiline)]
