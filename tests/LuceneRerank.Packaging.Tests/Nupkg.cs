@@ -50,24 +50,18 @@ internal sealed class Nupkg
             .Select(d => (string)d.Attribute("id")!)
             .ToList();
 
-    /// <summary>The full names of the types defined in assembly entry <paramref name="entry"/>.</summary>
-    public IReadOnlySet<string> TypeNames(string entry)
-    {
-        using var zip = ZipFile.OpenRead(Path);
-        using var stream = zip.GetEntry(entry)!.Open();
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        copy.Position = 0;
-        using var pe = new PEReader(copy);
-        var reader = pe.GetMetadataReader();
-        return reader.TypeDefinitions
-            .Select(handle => reader.GetTypeDefinition(handle))
-            .Select(type => $"{reader.GetString(type.Namespace)}.{reader.GetString(type.Name)}")
-            .ToHashSet(StringComparer.Ordinal);
-    }
+    /// <summary>The full names of the types defined in an assembly entry of the package.</summary>
+    public IReadOnlySet<string> TypeNames(string entry) => ReadMetadata(entry, reader => reader.TypeDefinitions
+        .Select(handle => reader.GetTypeDefinition(handle))
+        .Select(type => $"{reader.GetString(type.Namespace)}.{reader.GetString(type.Name)}")
+        .ToHashSet(StringComparer.Ordinal));
 
-    /// <summary>The names of the manifest resources embedded in an assembly entry of the package.</summary>
-    public IReadOnlySet<string> ResourceNames(string entry)
+    /// <summary>The names of the resources embedded in an assembly entry of the package.</summary>
+    public IReadOnlySet<string> ResourceNames(string entry) => ReadMetadata(entry, reader => reader.ManifestResources
+        .Select(handle => reader.GetString(reader.GetManifestResource(handle).Name))
+        .ToHashSet(StringComparer.Ordinal));
+
+    private IReadOnlySet<string> ReadMetadata(string entry, Func<MetadataReader, IReadOnlySet<string>> read)
     {
         using var zip = ZipFile.OpenRead(Path);
         using var stream = zip.GetEntry(entry)!.Open();
@@ -75,9 +69,6 @@ internal sealed class Nupkg
         stream.CopyTo(copy);
         copy.Position = 0;
         using var pe = new PEReader(copy);
-        var reader = pe.GetMetadataReader();
-        return reader.ManifestResources
-            .Select(handle => reader.GetString(reader.GetManifestResource(handle).Name))
-            .ToHashSet(StringComparer.Ordinal);
+        return read(pe.GetMetadataReader());
     }
 }
