@@ -65,7 +65,7 @@ public sealed class QueryLikelihoodReranker : IReranker, IRerankStatisticsSource
     public RerankStatistics Statistics { get; } = new();
 
     /// <summary>The model input for one passage: prompt tokens followed by the query tokens, and where the query starts.</summary>
-    public (PromptTokens Prompt, int[] Sequence, int QueryStart) BuildInput(string query, string passage)
+    internal (PromptTokens Prompt, int[] Sequence, int QueryStart) BuildInput(string query, string passage)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(passage);
