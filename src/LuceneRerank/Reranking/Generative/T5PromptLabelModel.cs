@@ -10,6 +10,7 @@ namespace LuceneRerank.Reranking.Generative;
 /// prompt goes to the encoder (end-of-sentence appended) and the label logits are read at the first decoder step.
 /// Batches are sized by a token budget.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.Experimental(ExperimentalApis.DiagnosticId, UrlFormat = ExperimentalApis.UrlFormat)]
 public sealed class T5PromptLabelModel : IPromptLabelModel, IDisposable
 {
     private readonly T5EncoderDecoderModel _model;

@@ -16,6 +16,7 @@ namespace LuceneRerank.Reranking.Llm;
 /// (prompt + passage + query) tokens. Passages are truncated to fit; the query and fixed prompt parts never are.
 /// Thread-safe.
 /// </remarks>
+[System.Diagnostics.CodeAnalysis.Experimental(ExperimentalApis.DiagnosticId, UrlFormat = ExperimentalApis.UrlFormat)]
 public sealed class QueryLikelihoodReranker : IReranker, IRerankStatisticsSource
 {
     private readonly DecoderOnlyModel _model;
