@@ -5,7 +5,7 @@ namespace LuceneRerank.Toolkit;
 /// <see cref="Progress{T}"/>, which posts to a synchronisation context and may reorder reports in a console).
 /// </summary>
 /// <typeparam name="T">The report type.</typeparam>
-public sealed class SynchronousProgress<T>(Action<T> handler) : IProgress<T>
+internal sealed class SynchronousProgress<T>(Action<T> handler) : IProgress<T>
 {
     /// <inheritdoc />
     public void Report(T value) => handler(value);

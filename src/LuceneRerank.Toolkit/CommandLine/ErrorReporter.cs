@@ -7,7 +7,7 @@ namespace LuceneRerank.Toolkit.CommandLine;
 /// The one error-to-exit-code map of <c>lrr-index</c> and <c>lrr-search</c>: every error becomes one
 /// <c>error:</c> line (a stack trace only with <c>--verbose</c>) and a code from <see cref="ExitCodes"/>.
 /// </summary>
-public static class ErrorReporter
+internal static class ErrorReporter
 {
     /// <summary>The exit code for an exception.</summary>
     /// <param name="exception">What stopped the command.</param>

@@ -1,7 +1,7 @@
 namespace LuceneRerank.Toolkit.Corpora;
 
 /// <summary>Decides whether a corpus file is BEIR JSONL or TSV.</summary>
-public static class CorpusFormatDetector
+internal static class CorpusFormatDetector
 {
     /// <summary>
     /// Detects the format: <c>.jsonl</c>/<c>.json</c> means JSONL and <c>.tsv</c> means TSV; otherwise the first

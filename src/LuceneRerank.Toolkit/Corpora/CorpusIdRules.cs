@@ -7,7 +7,7 @@ namespace LuceneRerank.Toolkit.Corpora;
 /// whitespace, so such an id could not be written), and at most <see cref="MaxUtf8Bytes"/> UTF-8 bytes (Lucene's
 /// limit on one indexed term and on one binary doc value, where the index keeps the id).
 /// </summary>
-public static class CorpusIdRules
+internal static class CorpusIdRules
 {
     /// <summary>Lucene's largest term (and binary doc value), in UTF-8 bytes: <c>IndexWriter.MAX_TERM_LENGTH</c>.</summary>
     public const int MaxUtf8Bytes = 32766;

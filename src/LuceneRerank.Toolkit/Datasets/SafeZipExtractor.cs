@@ -7,7 +7,7 @@ namespace LuceneRerank.Toolkit.Datasets;
 /// absolute paths). All entries are checked before anything is written; the files go to a temporary folder first and are
 /// moved into place only when the whole archive unpacked.
 /// </summary>
-public static class SafeZipExtractor
+internal static class SafeZipExtractor
 {
     /// <summary>
     /// Extracts <paramref name="zipPath"/> into <paramref name="destination"/> and returns the top-level names it created.

@@ -4,7 +4,7 @@ using Lucene.Net.Store;
 namespace LuceneRerank.Toolkit.Indexing;
 
 /// <summary>Opens an existing index directory with a clear error when there is none.</summary>
-public static class IndexOpener
+internal static class IndexOpener
 {
     /// <summary>Opens the directory, checking that it holds a Lucene index.</summary>
     /// <remarks>

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace LuceneRerank.Models;
 
 /// <summary>The facts the reranker needs from a Hugging Face <c>config.json</c>.</summary>
-public sealed record BertModelConfig
+internal sealed record BertModelConfig
 {
     /// <summary>Rows of the word-embedding matrix (<c>vocab_size</c>); null when not stated.</summary>
     public int? VocabularySize { get; init; }

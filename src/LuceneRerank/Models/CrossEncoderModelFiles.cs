@@ -5,7 +5,7 @@ namespace LuceneRerank.Models;
 /// <c>Xenova/ms-marco-MiniLM-L-6-v2</c> (<c>onnx/model.onnx</c>, <c>tokenizer.json</c>) or a <c>cross-encoder/*</c>
 /// ONNX export (<c>model.onnx</c>, <c>vocab.txt</c>).
 /// </summary>
-public sealed record CrossEncoderModelFiles
+internal sealed record CrossEncoderModelFiles
 {
     /// <summary>The model directory.</summary>
     public required string Directory { get; init; }

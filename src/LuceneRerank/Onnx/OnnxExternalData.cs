@@ -12,7 +12,7 @@ namespace LuceneRerank.Onnx;
 /// protobuf bytes (the key/value message <c>{1: "location", 2: name}</c>); graph files with external data are small,
 /// so files over <see cref="MaxScannedBytes"/> (weights inside) are not scanned.
 /// </remarks>
-public static class OnnxExternalData
+internal static class OnnxExternalData
 {
     /// <summary>Graph files larger than this are not scanned (they hold their weights themselves). 512 MiB.</summary>
     public const long MaxScannedBytes = 512L * 1024 * 1024;

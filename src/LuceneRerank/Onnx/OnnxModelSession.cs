@@ -3,7 +3,7 @@ using Microsoft.ML.OnnxRuntime;
 namespace LuceneRerank.Onnx;
 
 /// <summary>An open model: its thread-safe <see cref="InferenceSession"/> and the provider it runs on.</summary>
-public sealed class OnnxModelSession : IDisposable
+internal sealed class OnnxModelSession : IDisposable
 {
     private readonly SessionOptions _options;
 

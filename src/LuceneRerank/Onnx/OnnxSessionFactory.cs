@@ -3,7 +3,7 @@ using Microsoft.ML.OnnxRuntime;
 namespace LuceneRerank.Onnx;
 
 /// <summary>Creates <see cref="InferenceSession"/>s with the requested execution provider, or a clear error.</summary>
-public static class OnnxSessionFactory
+internal static class OnnxSessionFactory
 {
     /// <summary>
     /// Opens <paramref name="modelPath"/> with <paramref name="options"/>. Throws <see cref="FileNotFoundException"/>

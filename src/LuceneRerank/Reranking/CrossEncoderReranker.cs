@@ -61,10 +61,10 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
     public RerankStatistics Statistics => _statistics;
 
     /// <summary>The pair encoder (tokenizer and truncation rules) this reranker feeds the model with.</summary>
-    public IPairEncoder Encoder { get; }
+    internal IPairEncoder Encoder { get; }
 
     /// <summary>The model files in use.</summary>
-    public CrossEncoderModelFiles Files { get; }
+    internal CrossEncoderModelFiles Files { get; }
 
     /// <summary>The open ONNX Runtime session (for benchmarks that compare with a bare <c>Run</c>).</summary>
     internal InferenceSession Session => _model.Session;

@@ -8,4 +8,4 @@ namespace LuceneRerank.Text;
 /// <param name="Content">The token's text.</param>
 /// <param name="Id">The token's id.</param>
 /// <param name="Special">Whether <c>tokenizer.json</c> marks it special (control tokens such as <c>&lt;|im_end|&gt;</c>).</param>
-public sealed record AddedToken(string Content, int Id, bool Special);
+internal sealed record AddedToken(string Content, int Id, bool Special);

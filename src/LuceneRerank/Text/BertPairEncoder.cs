@@ -8,7 +8,7 @@ namespace LuceneRerank.Text;
 /// <see cref="PairEncoder"/>: the passage is cut, the query only when it alone would leave the passage fewer than
 /// <see cref="IPairEncoder.MinPassageTokens"/> tokens (<see cref="EncodedQuery.IsTruncated"/> says so). Thread-safe.
 /// </summary>
-public sealed class BertPairEncoder : PairEncoder
+internal sealed class BertPairEncoder : PairEncoder
 {
     /// <summary>Special tokens in a pair: [CLS], [SEP], [SEP].</summary>
     public const int SpecialTokensPerPair = 3;

@@ -12,7 +12,7 @@ namespace LuceneRerank.Text;
 /// from <c>tokenizer.json</c>'s normalizer and <c>tokenizer_config.json</c>, following Hugging Face's rules
 /// (<c>strip_accents</c> unset means "same as lower-casing").
 /// </summary>
-public static class BertTokenizerLoader
+internal static class BertTokenizerLoader
 {
     /// <summary>Loads the tokenizer. At least one of <paramref name="vocabPath"/> and <paramref name="tokenizerJsonPath"/> is needed.</summary>
     /// <exception cref="FileNotFoundException">A named file does not exist, or neither vocabulary file was given.</exception>

@@ -21,7 +21,7 @@ namespace LuceneRerank.Text;
 /// No beginning-of-sequence token is added (Qwen's <c>add_bos_token</c> is false); prompt templates write the tokens they need.
 /// Instances are immutable and thread-safe.
 /// </remarks>
-public sealed class ByteLevelBpeTokenizer
+internal sealed class ByteLevelBpeTokenizer
 {
     private readonly Dictionary<string, int> _addedTokenIds;
 

@@ -12,7 +12,7 @@ namespace LuceneRerank.Text;
 /// <see cref="XlmRobertaPairEncoder"/>: <c>&lt;s&gt; query &lt;/s&gt;&lt;/s&gt; passage &lt;/s&gt;</c>, no token types
 /// (XLM-RoBERTa SentencePiece, for example BAAI/bge-reranker-base).
 /// </remarks>
-public interface IPairEncoder
+internal interface IPairEncoder
 {
     /// <summary>Maximum tokens of one pair, special tokens included.</summary>
     int MaxLength { get; }

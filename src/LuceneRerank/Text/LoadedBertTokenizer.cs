@@ -3,7 +3,7 @@ using Microsoft.ML.Tokenizers;
 namespace LuceneRerank.Text;
 
 /// <summary>A WordPiece tokenizer loaded from a model directory, with the settings read from its files.</summary>
-public sealed record LoadedBertTokenizer
+internal sealed record LoadedBertTokenizer
 {
     /// <summary>The tokenizer (Microsoft.ML.Tokenizers); thread-safe for encoding.</summary>
     public required BertTokenizer Tokenizer { get; init; }

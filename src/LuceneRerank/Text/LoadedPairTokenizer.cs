@@ -1,7 +1,7 @@
 namespace LuceneRerank.Text;
 
 /// <summary>A cross-encoder's tokenizer as loaded from its model directory, ready to make a <see cref="IPairEncoder"/>.</summary>
-public sealed class LoadedPairTokenizer
+internal sealed class LoadedPairTokenizer
 {
     private readonly Func<int, int, IPairEncoder> _createEncoder;
 

@@ -5,7 +5,7 @@ namespace LuceneRerank.Text;
 /// budget, prefix tokenisation of long texts and <see cref="EncodePair"/>. A derived encoder gives its tokenizer, where
 /// a text may be cut without changing the tokens before the cut, and its special-token template.
 /// </summary>
-public abstract class PairEncoder : IPairEncoder
+internal abstract class PairEncoder : IPairEncoder
 {
     /// <summary>Checks and keeps the limits.</summary>
     /// <param name="maxLength">Maximum tokens of one pair, special tokens included.</param>

@@ -7,4 +7,4 @@ namespace LuceneRerank.Text;
 /// <param name="InputIds">Token ids, special tokens included, no padding.</param>
 /// <param name="TokenTypeIds">Segment ids, same length as <paramref name="InputIds"/>.</param>
 /// <param name="QueryTruncated">Whether the query itself had to be cut.</param>
-public sealed record PairEncoding(int[] InputIds, int[] TokenTypeIds, bool QueryTruncated);
+internal sealed record PairEncoding(int[] InputIds, int[] TokenTypeIds, bool QueryTruncated);

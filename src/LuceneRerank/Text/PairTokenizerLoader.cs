@@ -8,7 +8,7 @@ namespace LuceneRerank.Text;
 /// token types) or XLM-RoBERTa SentencePiece (<c>tokenizer.json</c> with a <c>Unigram</c> model, or
 /// <c>sentencepiece.bpe.model</c>; pairs <c>&lt;s&gt; q &lt;/s&gt;&lt;/s&gt; p &lt;/s&gt;</c>, no token types).
 /// </summary>
-public static class PairTokenizerLoader
+internal static class PairTokenizerLoader
 {
     private static readonly HashSet<string> s_xlmRobertaModelTypes = new(StringComparer.Ordinal) { "xlm-roberta", "xlm-roberta-xl", "camembert" };
     private static readonly HashSet<string> s_bertModelTypes = new(StringComparer.Ordinal) { "bert", "distilbert", "electra", "mobilebert" };

@@ -7,7 +7,7 @@ namespace LuceneRerank.Text;
 /// single pass, so a value that itself contains <c>{document}</c> is never substituted again. <c>{{</c> and
 /// <c>}}</c> stand for literal braces.
 /// </summary>
-public sealed class PlaceholderTemplate
+internal sealed class PlaceholderTemplate
 {
     private readonly (string Text, bool IsPlaceholder)[] _parts;
 

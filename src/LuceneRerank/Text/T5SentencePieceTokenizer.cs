@@ -12,7 +12,7 @@ namespace LuceneRerank.Text;
 /// SentencePiece vocabulary (<c>&lt;extra_id_N&gt;</c> = piece count + extra ids − 1 − N).
 /// </summary>
 /// <remarks>Thread-safe: encoding keeps no state between calls.</remarks>
-public sealed class T5SentencePieceTokenizer
+internal sealed class T5SentencePieceTokenizer
 {
     private const string ExtraIdPrefix = "<extra_id_";
     private readonly SentencePieceTokenizer _tokenizer;

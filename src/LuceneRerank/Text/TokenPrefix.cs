@@ -4,7 +4,7 @@ namespace LuceneRerank.Text;
 /// Finds the longest prefix of a text that fits a token budget under any tokenizer, by binary search over word
 /// boundaries (or, when the first word alone is too long, over characters, never splitting a surrogate pair).
 /// </summary>
-public static class TokenPrefix
+internal static class TokenPrefix
 {
     /// <summary>
     /// The longest prefix of <paramref name="text"/> that <paramref name="countTokens"/> counts as at most

@@ -6,7 +6,7 @@ namespace LuceneRerank.Text;
 /// token types. Truncation follows <see cref="PairEncoder"/>: the passage is cut, the query only when it alone would
 /// leave fewer than <see cref="IPairEncoder.MinPassageTokens"/> passage tokens. Thread-safe.
 /// </summary>
-public sealed class XlmRobertaPairEncoder : PairEncoder
+internal sealed class XlmRobertaPairEncoder : PairEncoder
 {
     /// <summary>Special tokens in a pair: &lt;s&gt;, &lt;/s&gt;, &lt;/s&gt;, &lt;/s&gt;.</summary>
     public const int SpecialTokensPerPair = 4;

@@ -16,7 +16,7 @@ namespace LuceneRerank.Text;
 /// fairseq's offset: piece id + 1, SentencePiece's own &lt;unk&gt; 0 → 3). As SentencePiece and Hugging Face do, a run
 /// of unknown characters becomes one <c>&lt;unk&gt;</c>. Thread-safe.
 /// </remarks>
-public sealed class XlmRobertaTokenizer
+internal sealed class XlmRobertaTokenizer
 {
     private readonly SentencePieceTokenizer _tokenizer;
     private readonly SentencePieceNormalizer _normalizer;

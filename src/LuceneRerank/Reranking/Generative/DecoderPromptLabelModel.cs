@@ -8,6 +8,7 @@ namespace LuceneRerank.Reranking.Generative;
 /// next-token logits after the prompt's last token. The prompt is tokenised as one text (chat-template markers such
 /// as <c>&lt;|im_start|&gt;</c> are the tokenizer's added tokens).
 /// </summary>
+[System.Diagnostics.CodeAnalysis.Experimental(ExperimentalApis.DiagnosticId, UrlFormat = ExperimentalApis.UrlFormat)]
 public sealed class DecoderPromptLabelModel : IPromptLabelModel
 {
     private readonly DecoderOnlyModel _model;

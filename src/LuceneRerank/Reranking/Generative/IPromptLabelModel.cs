@@ -6,6 +6,7 @@ namespace LuceneRerank.Reranking.Generative;
 /// listwise (FIRST) and pairwise (PRP) rerankers run on any model behind this interface.
 /// </summary>
 /// <remarks>Implementations must be thread-safe.</remarks>
+[System.Diagnostics.CodeAnalysis.Experimental(ExperimentalApis.DiagnosticId, UrlFormat = ExperimentalApis.UrlFormat)]
 public interface IPromptLabelModel
 {
     /// <summary>The model's name.</summary>

@@ -10,6 +10,7 @@ namespace LuceneRerank.Reranking.Generative;
 /// prompt goes to the encoder (end-of-sentence appended) and the label logits are read at the first decoder step.
 /// Batches are sized by a token budget.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.Experimental(ExperimentalApis.DiagnosticId, UrlFormat = ExperimentalApis.UrlFormat)]
 public sealed class T5PromptLabelModel : IPromptLabelModel, IDisposable
 {
     private readonly T5EncoderDecoderModel _model;
@@ -30,7 +31,7 @@ public sealed class T5PromptLabelModel : IPromptLabelModel, IDisposable
     public string Name { get; }
 
     /// <summary>The model's SentencePiece tokenizer.</summary>
-    public T5SentencePieceTokenizer Tokenizer { get; }
+    internal T5SentencePieceTokenizer Tokenizer { get; }
 
     /// <inheritdoc />
     public int MaxLength { get; }
@@ -118,10 +119,10 @@ public sealed class T5PromptLabelModel : IPromptLabelModel, IDisposable
     }
 
     /// <summary>The decoder's first input id.</summary>
-    public int DecoderStartTokenId => _decoderStartTokenId;
+    internal int DecoderStartTokenId => _decoderStartTokenId;
 
     /// <summary>Most padded encoder tokens per ONNX Runtime call (the resolved budget).</summary>
-    public long TokenBudget => _batchLimits.TokenBudget;
+    internal long TokenBudget => _batchLimits.TokenBudget;
 
     /// <inheritdoc />
     public int? SingleTokenId(string label) => Tokenizer.TryGetSingleTokenId(label, out var id) ? id : null;

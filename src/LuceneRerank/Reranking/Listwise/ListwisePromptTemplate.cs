@@ -12,6 +12,7 @@ namespace LuceneRerank.Reranking.Listwise;
 /// and <c>{passage}</c> (both required) in the passage entry, plus <c>{first_stage_score}</c> in
 /// <see cref="InsertRankPassage"/>. Only passages are truncated.
 /// </remarks>
+[System.Diagnostics.CodeAnalysis.Experimental(ExperimentalApis.DiagnosticId, UrlFormat = ExperimentalApis.UrlFormat)]
 public sealed record ListwisePromptTemplate
 {
     /// <summary>Fixed text before the passages (instructions, the query). Never truncated.</summary>

@@ -19,6 +19,7 @@ namespace LuceneRerank.Reranking.Listwise;
 /// min(n, window) passages of at most <see cref="ListwisePromptTemplate.MaxPassageTokens"/> tokens. Windows depend on
 /// each other, so passes run one after another. Thread-safe.
 /// </remarks>
+[System.Diagnostics.CodeAnalysis.Experimental(ExperimentalApis.DiagnosticId, UrlFormat = ExperimentalApis.UrlFormat)]
 public sealed class ListwiseReranker : ICandidateReranker, IRerankStatisticsSource
 {
     private static readonly string[] s_outer = ["query", "count"];

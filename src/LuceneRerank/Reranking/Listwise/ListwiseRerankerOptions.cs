@@ -1,6 +1,7 @@
 namespace LuceneRerank.Reranking.Listwise;
 
 /// <summary>How the listwise reranker slides its window. Defaults follow FIRST and RankGPT.</summary>
+[System.Diagnostics.CodeAnalysis.Experimental(ExperimentalApis.DiagnosticId, UrlFormat = ExperimentalApis.UrlFormat)]
 public sealed record ListwiseRerankerOptions
 {
     /// <summary>Passages per forward pass. Default 20.</summary>

@@ -1,7 +1,7 @@
 namespace LuceneRerank.Reranking.Listwise;
 
 /// <summary>The windows a sliding-window listwise rerank visits, from the back of the list to the front.</summary>
-public static class SlidingWindows
+internal static class SlidingWindows
 {
     /// <summary>
     /// The [start, end) ranges over <paramref name="count"/> items: the last window ends at the list's end, each

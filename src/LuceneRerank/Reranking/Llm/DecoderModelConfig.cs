@@ -7,7 +7,7 @@ namespace LuceneRerank.Reranking.Llm;
 /// What the runner needs from a decoder-only model's <c>config.json</c> (Hugging Face transformers layout, as
 /// optimum and onnx-community exports ship it).
 /// </summary>
-public sealed record DecoderModelConfig
+internal sealed record DecoderModelConfig
 {
     /// <summary><c>model_type</c>, for example <c>qwen3</c>; empty when absent.</summary>
     public string ModelType { get; init; } = "";

@@ -110,10 +110,10 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
     public string ModelPath { get; }
 
     /// <summary>The model's <c>config.json</c>.</summary>
-    public DecoderModelConfig Config { get; }
+    internal DecoderModelConfig Config { get; }
 
     /// <summary>The model's tokenizer (<c>tokenizer.json</c>).</summary>
-    public ByteLevelBpeTokenizer Tokenizer { get; }
+    internal ByteLevelBpeTokenizer Tokenizer { get; }
 
     /// <summary>The longest sequence accepted: <see cref="DecoderRunnerOptions.MaxLength"/> or the config's maximum.</summary>
     public int MaxLength { get; }
@@ -187,7 +187,7 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
     /// graph computes, transient activations (≈16 × hidden floats per token) and attention scores
     /// (batch × heads × length² × 4 bytes).
     /// </summary>
-    public long EstimateBatchBytes(int batch, int length)
+    internal long EstimateBatchBytes(int batch, int length)
     {
         long tokens = (long)batch * length;
         long perToken = (long)Config.VocabularySize * LogitBytes
@@ -212,7 +212,7 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
     /// <param name="tokenIds">Vocabulary ids whose logits are wanted.</param>
     /// <param name="statistics">Extra counters to add this work to (a reranker's own), besides <see cref="Statistics"/>.</param>
     /// <param name="cancellationToken">Stops between and inside ONNX Runtime calls.</param>
-    public NextTokenLogits[] ScoreNextToken(
+    internal NextTokenLogits[] ScoreNextToken(
         IReadOnlyList<int[]> sequences, IReadOnlyList<int> tokenIds, RerankStatistics? statistics = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sequences);
@@ -250,7 +250,7 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
     /// <param name="continuationStarts">Index of each sequence's first scored token (≥ 1: the first token has no prediction).</param>
     /// <param name="statistics">Extra counters to add this work to, besides <see cref="Statistics"/>.</param>
     /// <param name="cancellationToken">Stops between and inside ONNX Runtime calls.</param>
-    public float[][] ScoreContinuations(
+    internal float[][] ScoreContinuations(
         IReadOnlyList<int[]> sequences, IReadOnlyList<int> continuationStarts, RerankStatistics? statistics = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sequences);

@@ -6,7 +6,7 @@ namespace LuceneRerank.Reranking.Llm;
 /// </summary>
 /// <param name="Logits">The raw logits of the requested ids, in the order they were requested.</param>
 /// <param name="LogSumExp">log Σ exp(logit) over the full vocabulary at that position.</param>
-public sealed record NextTokenLogits(float[] Logits, float LogSumExp)
+internal sealed record NextTokenLogits(float[] Logits, float LogSumExp)
 {
     /// <summary>log p(requested id <paramref name="index"/>) under the full-vocabulary softmax.</summary>
     public float LogProbability(int index) => Logits[index] - LogSumExp;

@@ -87,7 +87,7 @@ public sealed class PointwiseReranker : ICandidateReranker, IRerankStatisticsSou
     /// <param name="query">The query.</param>
     /// <param name="passage">The passage.</param>
     /// <param name="firstStageScore">With InsertRank on, the first-stage score to write; <c>null</c>: the plain prompt.</param>
-    public PromptTokens BuildPrompt(string query, string passage, float? firstStageScore = null)
+    internal PromptTokens BuildPrompt(string query, string passage, float? firstStageScore = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(passage);

@@ -1,6 +1,7 @@
 namespace LuceneRerank.Reranking.Llm;
 
 /// <summary>How per-token query log-probabilities become one score.</summary>
+[System.Diagnostics.CodeAnalysis.Experimental(ExperimentalApis.DiagnosticId, UrlFormat = ExperimentalApis.UrlFormat)]
 public enum QueryLikelihoodAggregation
 {
     /// <summary>

@@ -7,6 +7,7 @@ namespace LuceneRerank.Reranking.Llm;
 /// <see cref="Body"/> + <see cref="Suffix"/> and then, teacher-forced, <see cref="Continuation"/> (the query); the
 /// score is the log-likelihood of the continuation's tokens.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.Experimental(ExperimentalApis.DiagnosticId, UrlFormat = ExperimentalApis.UrlFormat)]
 public sealed record QueryLikelihoodPromptTemplate
 {
     /// <summary>Fixed text before the body. Never truncated.</summary>

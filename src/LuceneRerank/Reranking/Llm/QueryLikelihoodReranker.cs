@@ -16,6 +16,7 @@ namespace LuceneRerank.Reranking.Llm;
 /// (prompt + passage + query) tokens. Passages are truncated to fit; the query and fixed prompt parts never are.
 /// Thread-safe.
 /// </remarks>
+[System.Diagnostics.CodeAnalysis.Experimental(ExperimentalApis.DiagnosticId, UrlFormat = ExperimentalApis.UrlFormat)]
 public sealed class QueryLikelihoodReranker : IReranker, IRerankStatisticsSource
 {
     private readonly DecoderOnlyModel _model;
@@ -65,7 +66,7 @@ public sealed class QueryLikelihoodReranker : IReranker, IRerankStatisticsSource
     public RerankStatistics Statistics { get; } = new();
 
     /// <summary>The model input for one passage: prompt tokens followed by the query tokens, and where the query starts.</summary>
-    public (PromptTokens Prompt, int[] Sequence, int QueryStart) BuildInput(string query, string passage)
+    internal (PromptTokens Prompt, int[] Sequence, int QueryStart) BuildInput(string query, string passage)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(passage);

@@ -8,6 +8,7 @@ namespace LuceneRerank.Reranking.Pairwise;
 /// it prefers the first passage.
 /// </summary>
 /// <remarks>Placeholders: <c>{query}</c>, <c>{passage_a}</c> and <c>{passage_b}</c> (both required). Only passages are truncated.</remarks>
+[System.Diagnostics.CodeAnalysis.Experimental(ExperimentalApis.DiagnosticId, UrlFormat = ExperimentalApis.UrlFormat)]
 public sealed record PairwisePromptTemplate
 {
     /// <summary>

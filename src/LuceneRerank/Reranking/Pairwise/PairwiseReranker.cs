@@ -15,6 +15,7 @@ namespace LuceneRerank.Reranking.Pairwise;
 /// All pairs (score = Σⱼ preference(i, j)) for small lists, bubble top-k (score = n − rank) for larger ones; see
 /// <see cref="PairwiseStrategy"/> for the cost of each. Thread-safe.
 /// </remarks>
+[System.Diagnostics.CodeAnalysis.Experimental(ExperimentalApis.DiagnosticId, UrlFormat = ExperimentalApis.UrlFormat)]
 public sealed class PairwiseReranker : IReranker, IRerankStatisticsSource
 {
     private readonly IPromptLabelModel _model;

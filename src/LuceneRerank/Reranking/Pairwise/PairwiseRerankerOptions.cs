@@ -1,6 +1,7 @@
 namespace LuceneRerank.Reranking.Pairwise;
 
 /// <summary>How the pairwise reranker chooses its comparisons.</summary>
+[System.Diagnostics.CodeAnalysis.Experimental(ExperimentalApis.DiagnosticId, UrlFormat = ExperimentalApis.UrlFormat)]
 public sealed record PairwiseRerankerOptions
 {
     /// <summary>Which pairs to compare. Default <see cref="PairwiseStrategy.Auto"/>.</summary>

@@ -1,6 +1,7 @@
 namespace LuceneRerank.Reranking.Pairwise;
 
 /// <summary>Which pairs PRP compares.</summary>
+[System.Diagnostics.CodeAnalysis.Experimental(ExperimentalApis.DiagnosticId, UrlFormat = ExperimentalApis.UrlFormat)]
 public enum PairwiseStrategy
 {
     /// <summary>

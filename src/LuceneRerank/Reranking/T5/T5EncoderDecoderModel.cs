@@ -10,7 +10,7 @@ namespace LuceneRerank.Reranking.T5;
 /// first-step logits of the few token ids a method needs (the [batch, 1, vocabulary] logits are never copied whole).
 /// </summary>
 /// <remarks>Thread-safe: ONNX Runtime sessions may be run from several threads at once.</remarks>
-public sealed class T5EncoderDecoderModel : IDisposable
+internal sealed class T5EncoderDecoderModel : IDisposable
 {
     private const string InputIds = "input_ids";
     private const string AttentionMask = "attention_mask";

@@ -125,7 +125,7 @@ public sealed class T5Reranker : IReranker, IRerankStatisticsSource, IDisposable
     }
 
     /// <summary>The encoder input ids for one (query, passage) pair, after truncation; for inspection and tests.</summary>
-    public int[] EncodePrompt(string query, string passage) => _prompts.Encode(query, passage);
+    internal int[] EncodePrompt(string query, string passage) => _prompts.Encode(query, passage);
 
     /// <inheritdoc />
     public void Dispose() => _model.Dispose();
