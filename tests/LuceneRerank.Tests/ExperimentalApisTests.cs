@@ -30,9 +30,6 @@ public sealed class ExperimentalApisTests
         "LuceneRerank.Reranking.Pairwise.PairwiseReranker",
         "LuceneRerank.Reranking.Pairwise.PairwiseRerankerOptions",
         "LuceneRerank.Reranking.Pairwise.PairwiseStrategy",
-        "LuceneRerank.Rescoring.CascadeRescorer",
-        "LuceneRerank.Rescoring.CascadeResult",
-        "LuceneRerank.Rescoring.CascadeStage",
     ];
 
     [Test]

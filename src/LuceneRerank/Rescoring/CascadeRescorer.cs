@@ -28,7 +28,6 @@ namespace LuceneRerank.Rescoring;
 /// <para><b>Telemetry.</b> A <c>lucenererank.cascade</c> span holds one <c>lucenererank.cascade.stage</c> span per
 /// stage, each holding the stage's <c>lucenererank.rescore</c> span.</para>
 /// </remarks>
-[System.Diagnostics.CodeAnalysis.Experimental(ExperimentalApis.DiagnosticId, UrlFormat = ExperimentalApis.UrlFormat)]
 public sealed class CascadeRescorer : Rescorer
 {
     private CascadeResult? _lastResult;

@@ -7,7 +7,6 @@ namespace LuceneRerank.Rescoring;
 /// <see cref="RescoreResult"/> (its window, scores, fallback and per-call statistics) and per-stage timings.
 /// Immutable; <see cref="Explain"/> always describes this rescoring.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.Experimental(ExperimentalApis.DiagnosticId, UrlFormat = ExperimentalApis.UrlFormat)]
 public sealed class CascadeResult
 {
     internal CascadeResult(TopDocs topDocs, string query, int topN, IReadOnlyList<RescoreResult> stages, TimeSpan elapsed)

@@ -7,7 +7,6 @@ namespace LuceneRerank.Rescoring;
 /// policy, text source and logging (<see cref="NeuralRescorerOptions"/>), applied to the top of the previous stage's
 /// result (the first stage: to the first-pass hits).
 /// </summary>
-[System.Diagnostics.CodeAnalysis.Experimental(ExperimentalApis.DiagnosticId, UrlFormat = ExperimentalApis.UrlFormat)]
 public sealed class CascadeStage
 {
     /// <summary>Creates a stage.</summary>
