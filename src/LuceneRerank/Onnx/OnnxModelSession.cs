@@ -6,6 +6,8 @@ namespace LuceneRerank.Onnx;
 internal sealed class OnnxModelSession : IDisposable
 {
     private readonly SessionOptions _options;
+    private readonly InferenceSession _session;
+    private int _disposed;
 
     internal OnnxModelSession(
         InferenceSession session,
@@ -15,7 +17,7 @@ internal sealed class OnnxModelSession : IDisposable
         string? fallbackReason,
         int tokenBudget)
     {
-        Session = session;
+        _session = session;
         _options = options;
         ActiveProvider = activeProvider;
         ActiveExecutionProvider = activeExecutionProvider;
@@ -23,8 +25,15 @@ internal sealed class OnnxModelSession : IDisposable
         TokenBudget = tokenBudget;
     }
 
-    /// <summary>The session; <c>Run</c> may be called from several threads at once.</summary>
-    public InferenceSession Session { get; }
+    /// <summary>
+    /// The ONNX Runtime session; <see cref="ObjectDisposedException"/> once this wrapper is disposed, so that a model
+    /// used after its owner (a reranker, an <c>OpenedReranker</c>) was disposed fails with a clear error instead of
+    /// reaching freed native memory.
+    /// </summary>
+    public InferenceSession Session => Volatile.Read(ref _disposed) == 0
+        ? _session
+        : throw new ObjectDisposedException(nameof(OnnxModelSession),
+            "This model's ONNX Runtime session was disposed: the reranker or model that owns it was disposed before this call.");
 
     /// <summary>
     /// The execution provider in use, in words for model descriptions and Explain: for example <c>CPU</c>,
@@ -48,7 +57,12 @@ internal sealed class OnnxModelSession : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        Session.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _session.Dispose();
         _options.Dispose();
     }
 }
