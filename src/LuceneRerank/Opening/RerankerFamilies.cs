@@ -79,11 +79,11 @@ internal static class RerankerFamilies
         IDisposable owned;
         if (ModelFileVariants.Find(plan.ModelDirectory, "encoder_model.onnx") is not null)
         {
-            var files = T5Files(plan.ModelDirectory, new T5ModelFiles(), options.Precision);
+            // The manifest's file roles and extra settings (decoderStartTokenId, extraIds, tokenBudget), as declared;
+            // the options' MaxLength and TokenBudget take their place when set.
+            var files = T5Files(plan.ModelDirectory, T5PromptLabelModel.FilesOf(manifest), options.Precision);
             CheckMaxLength(options.MaxLength, manifest.MaxLength, $"the manifest '{manifest.Name}'");
-            var maxLength = options.MaxLength ?? manifest.MaxLength;
-            var t5 = T5PromptLabelModel.Load(plan.ModelDirectory, manifest.Name, maxLength, files,
-                tokenBudget: options.TokenBudget ?? 8192, options: runtime);
+            var t5 = T5PromptLabelModel.Load(manifest, plan.ModelDirectory, files, runtime, options.MaxLength, options.TokenBudget);
             (labelModel, owned) = (t5, t5);
         }
         else

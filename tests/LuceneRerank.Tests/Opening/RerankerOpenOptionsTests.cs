@@ -1,4 +1,7 @@
+using LuceneRerank.Models;
 using LuceneRerank.Onnx;
+using LuceneRerank.Reranking.Generative;
+using LuceneRerank.Reranking.Listwise;
 using LuceneRerank.Reranking.Llm;
 using LuceneRerank.Tests.Reranking.Llm;
 using LuceneRerank.Tests.Reranking.T5;
@@ -73,6 +76,35 @@ public sealed class RerankerOpenOptionsTests
 
             Assert.That(opened.Description.MaxLength, Is.EqualTo(64));
             Assert.That(opened.Description.Notes, Has.Some.Contains("batches of at most 640 padded encoder tokens"));
+        }
+        finally
+        {
+            OpenTestModels.Delete(folder);
+        }
+    }
+
+    [TestCase(null, null, "4096")]      // no extra.tokenBudget, no option: the CPU provider's default (not a fixed 8,192)
+    [TestCase(1024, null, "1024")]      // the manifest's extra.tokenBudget, as declared
+    [TestCase(1024, 2048, "2048")]      // the option takes the manifest's place
+    public void A_T5_listwise_manifest_opens_with_its_declared_extra_settings(int? manifestBudget, int? optionBudget, string expected)
+    {
+        var folder = OpenTestModels.T5Folder(T5TestModels.Oracle);
+        try
+        {
+            var manifest = ModelManifestLoader.Load(Path.Combine(folder, "listwise.json"));
+            var extra = new Dictionary<string, int> { ["decoderStartTokenId"] = 5 };
+            if (manifestBudget is { } budget)
+            {
+                extra["tokenBudget"] = budget;
+            }
+
+            OpenTestModels.WriteFolderManifest(folder, manifest with { Extra = System.Text.Json.JsonSerializer.SerializeToElement(extra) });
+
+            using var opened = Rerankers.Open(folder, new RerankerOpenOptions { TokenBudget = optionBudget });
+
+            var label = (T5PromptLabelModel)((ListwiseReranker)opened.Inner).Model;
+            Assert.That(label.DecoderStartTokenId, Is.EqualTo(5), "extra.decoderStartTokenId is honoured through Rerankers.Open");
+            Assert.That(opened.Description.Notes, Has.Some.Contains($"batches of at most {expected} padded encoder tokens"));
         }
         finally
         {

@@ -89,7 +89,27 @@ public sealed class T5PromptLabelModel : IPromptLabelModel, IDisposable
     /// <param name="files">File names overriding the manifest's (for a layout a manifest cannot name, such as a shared tokenizer one folder up).</param>
     /// <param name="options">ONNX Runtime options; default CPU.</param>
     /// <exception cref="InvalidDataException">Another kind, or an <c>extra</c> value that is not a non-negative integer (tokenBudget: at least maxLength); the message names the model and the key.</exception>
-    public static T5PromptLabelModel Load(ModelManifest manifest, string modelDirectory, T5ModelFiles? files = null, OnnxRuntimeOptions? options = null)
+    public static T5PromptLabelModel Load(ModelManifest manifest, string modelDirectory, T5ModelFiles? files = null, OnnxRuntimeOptions? options = null) =>
+        Load(manifest, modelDirectory, files, options, maxLengthOverride: null, tokenBudgetOverride: null);
+
+    /// <summary>The encoder, decoder and tokenizer files a manifest names by role (optimum's names for roles it lacks).</summary>
+    internal static T5ModelFiles FilesOf(ModelManifest manifest)
+    {
+        var defaults = new T5ModelFiles();
+        return new T5ModelFiles
+        {
+            Encoder = T5RerankerSettings.FileWithRole(manifest, "encoder") ?? defaults.Encoder,
+            Decoder = T5RerankerSettings.FileWithRole(manifest, "decoder") ?? defaults.Decoder,
+            Tokenizer = T5RerankerSettings.FileWithRole(manifest, "tokenizer") ?? defaults.Tokenizer,
+        };
+    }
+
+    /// <summary>
+    /// As <see cref="Load(ModelManifest, string, T5ModelFiles?, OnnxRuntimeOptions?)"/>, with a caller's maximum
+    /// length (at most the manifest's) and token budget taking the place of the manifest's (<c>Rerankers.Open</c>).
+    /// </summary>
+    internal static T5PromptLabelModel Load(
+        ModelManifest manifest, string modelDirectory, T5ModelFiles? files, OnnxRuntimeOptions? options, int? maxLengthOverride, int? tokenBudgetOverride)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         if (manifest.Kind is not (ModelKinds.LlmListwise or ModelKinds.LlmPairwise))
@@ -98,24 +118,22 @@ public sealed class T5PromptLabelModel : IPromptLabelModel, IDisposable
                 $"model manifest '{manifest.Name}' is of kind {manifest.Kind}; a T5 prompt label model reads llm-listwise or llm-pairwise manifests.");
         }
 
-        var defaults = new T5ModelFiles();
-        files ??= new T5ModelFiles
-        {
-            Encoder = T5RerankerSettings.FileWithRole(manifest, "encoder") ?? defaults.Encoder,
-            Decoder = T5RerankerSettings.FileWithRole(manifest, "decoder") ?? defaults.Decoder,
-            Tokenizer = T5RerankerSettings.FileWithRole(manifest, "tokenizer") ?? defaults.Tokenizer,
-        };
+        files ??= FilesOf(manifest);
+        var maxLength = maxLengthOverride ?? manifest.MaxLength;
         var decoderStart = T5RerankerSettings.ExtraInt(manifest, "decoderStartTokenId", 0);
         var extraIds = T5RerankerSettings.ExtraInt(manifest, "extraIds", 100);
-        var tokenBudget = T5RerankerSettings.ExtraOptionalInt(manifest, "tokenBudget");
-        if (decoderStart < 0 || extraIds < 0 || tokenBudget < manifest.MaxLength)
+        var tokenBudget = tokenBudgetOverride ?? T5RerankerSettings.ExtraOptionalInt(manifest, "tokenBudget");
+        if (decoderStart < 0 || extraIds < 0 || tokenBudget < maxLength)
         {
             throw new InvalidDataException(
                 $"model manifest '{manifest.Name}': extra.decoderStartTokenId ({decoderStart}) and extra.extraIds ({extraIds}) must not be negative, " +
-                $"and extra.tokenBudget ({tokenBudget?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unset"}) must be at least maxLength ({manifest.MaxLength}).");
+                (tokenBudgetOverride is null
+                    ? $"and extra.tokenBudget ({tokenBudget?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unset"}) must be at least "
+                    : $"and the token budget asked for ({tokenBudget}) must be at least ") +
+                (maxLengthOverride is null ? $"maxLength ({maxLength})." : $"the maximum length asked for ({maxLength})."));
         }
 
-        return Load(modelDirectory, manifest.Name, manifest.MaxLength, files, extraIds, decoderStart, tokenBudget, options);
+        return Load(modelDirectory, manifest.Name, maxLength, files, extraIds, decoderStart, tokenBudget, options);
     }
 
     /// <summary>The decoder's first input id.</summary>

@@ -33,6 +33,9 @@ public sealed class ListwiseReranker : ICandidateReranker, IRerankStatisticsSour
     private readonly int[] _labelIds;
     private readonly int _maxLength;
 
+    /// <summary>The model the prompts run on (tests read its settings).</summary>
+    internal IPromptLabelModel Model => _model;
+
     /// <summary>Creates the reranker over <paramref name="model"/> with <paramref name="template"/>.</summary>
     /// <exception cref="InvalidDataException">
     /// A label is not one token, two labels are the same token, there are fewer labels than the window,
