@@ -45,7 +45,7 @@ internal static class RerankerFamilies
         var reranker = CrossEncoderReranker.Create(plan.ModelDirectory, new CrossEncoderRerankerOptions
         {
             OnnxRuntime = runtime,
-            MaxLength = options.MaxLength,
+            MaxLength = options.MaxLength ?? plan.Manifest?.MaxLength, // the manifest's maxLength caps pairs, as declared
             MaxTokensPerBatch = options.TokenBudget,
             PreferFp16 = options.Precision == ModelPrecision.Fp16,
             PreferQuantized = options.Precision == ModelPrecision.Int8,

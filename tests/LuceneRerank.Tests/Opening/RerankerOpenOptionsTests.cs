@@ -83,6 +83,26 @@ public sealed class RerankerOpenOptionsTests
         }
     }
 
+    [TestCase(null, 64)]   // the folder manifest's maxLength caps the pairs, as declared
+    [TestCase(48, 48)]     // the option, at most the manifest's, takes its place
+    public void A_cross_encoder_manifest_caps_the_pairs_at_its_maxLength(int? option, int expected)
+    {
+        var folder = OpenTestModels.Copy(GeneratedModels.XenovaOneLabel);
+        try
+        {
+            var manifest = ModelManifestLoader.Load(OpenTestModels.RepositoryManifest("ms-marco-MiniLM-L-6-v2.json"));
+            OpenTestModels.WriteFolderManifest(folder, manifest with { MaxLength = 64 });
+
+            using var opened = Rerankers.Open(folder, new RerankerOpenOptions { MaxLength = option });
+
+            Assert.That(opened.Description.MaxLength, Is.EqualTo(expected));
+        }
+        finally
+        {
+            OpenTestModels.Delete(folder);
+        }
+    }
+
     [TestCase(null, null, "4096")]      // no extra.tokenBudget, no option: the CPU provider's default (not a fixed 8,192)
     [TestCase(1024, null, "1024")]      // the manifest's extra.tokenBudget, as declared
     [TestCase(1024, 2048, "2048")]      // the option takes the manifest's place
