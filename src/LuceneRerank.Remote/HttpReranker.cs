@@ -43,7 +43,12 @@ public sealed class HttpReranker : IReranker, IDisposable
         options.Validate();
         Options = options;
         _ownsClient = httpClient is null;
-        _client = httpClient ?? new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        // An owned client lives as long as the reranker: connections are renewed now and then so a DNS change (a
+        // server pool behind one name) is followed; the per-request timeout is ours, not the client's.
+        _client = httpClient ?? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+        {
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+        };
         Description = new RerankerDescription
         {
             Name = options.Description

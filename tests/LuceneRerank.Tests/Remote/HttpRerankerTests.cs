@@ -261,10 +261,9 @@ public sealed class HttpRerankerTests
     }
 
     [Test]
-    public void The_refused_key_sends_no_request()
+    public void Construction_sends_no_request_whether_the_key_is_accepted_or_refused()
     {
-        // The same refusal for a loopback server reached by a non-loopback name is not testable without DNS, so the
-        // check is that construction alone never contacts the server it is given.
+        // Construction checks the options only: neither an accepted nor a refused reranker contacts a server.
         using var server = new LoopbackRerankServer(RerankAnswers.Cohere);
         using (new HttpReranker(new HttpRerankerOptions { Endpoint = server.Url("v1/rerank"), ApiKey = "k" }))
         {
