@@ -17,6 +17,7 @@ internal static class PackedFeed
         "src/LuceneRerank/LuceneRerank.csproj",
         "src/LuceneRerank.Models.Downloads/LuceneRerank.Models.Downloads.csproj",
         "src/LuceneRerank.DependencyInjection/LuceneRerank.DependencyInjection.csproj",
+        "src/LuceneRerank.Remote/LuceneRerank.Remote.csproj",
         "src/LuceneRerank.Toolkit/LuceneRerank.Toolkit.csproj",
         "index-tools/LuceneRerank.IndexTools/LuceneRerank.IndexTools.csproj",
         "examples/LuceneRerank.SearchConsole/LuceneRerank.SearchConsole.csproj",
