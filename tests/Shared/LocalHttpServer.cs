@@ -10,23 +10,14 @@ namespace LuceneRerank.Testing;
 /// path, honours <c>Range: bytes=N-</c> unless <see cref="SupportsRange"/> is false, answers 404 for unknown paths, and
 /// can break or stall a response part way to simulate an interrupted download.
 /// </summary>
-internal sealed class LocalHttpServer : IDisposable
+internal sealed class LocalHttpServer : LoopbackTcpServer
 {
-    private readonly TcpListener _listener;
     private readonly ConcurrentDictionary<string, byte[]> _files = new(StringComparer.Ordinal);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
 
     public LocalHttpServer()
     {
-        _listener = new TcpListener(IPAddress.Loopback, 0);
-        _listener.Start();
-        BaseUrl = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
-        _loop = Task.Run(AcceptLoopAsync);
+        Start();
     }
-
-    /// <summary>The server's root URL, ending in a slash.</summary>
-    public Uri BaseUrl { get; }
 
     /// <summary>Whether Range requests are honoured (false: always 200 with the whole file, like some servers).</summary>
     public bool SupportsRange { get; set; } = true;
@@ -43,47 +34,7 @@ internal sealed class LocalHttpServer : IDisposable
     /// <summary>Serves <paramref name="content"/> at <paramref name="path"/> (no leading slash).</summary>
     public void AddFile(string path, byte[] content) => _files[path.TrimStart('/')] = content;
 
-    /// <summary>The absolute URL of <paramref name="path"/>.</summary>
-    public Uri Url(string path) => new(BaseUrl, path.TrimStart('/'));
-
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _listener.Stop();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception) when (_stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (SocketException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => ServeAsync(client));
-        }
-    }
-
-    private async Task ServeAsync(TcpClient client)
+    protected override async Task ServeAsync(TcpClient client)
     {
         using (client)
         {
@@ -127,13 +78,13 @@ internal sealed class LocalHttpServer : IDisposable
                     send = Math.Min(send, stallAt);
                 }
 
-                await stream.WriteAsync(content.AsMemory((int)start, (int)send), _stop.Token);
-                await stream.FlushAsync(_stop.Token);
+                await stream.WriteAsync(content.AsMemory((int)start, (int)send), Stopping);
+                await stream.FlushAsync(Stopping);
                 if (StallAfterBytes is not null)
                 {
                     // Hold the connection open until the client gives up (reads return 0) or the server stops.
                     var buffer = new byte[1];
-                    while (await stream.ReadAsync(buffer, _stop.Token) > 0)
+                    while (await stream.ReadAsync(buffer, Stopping) > 0)
                     {
                     }
                 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using LuceneRerank.Testing;
 
 namespace LuceneRerank.Tests.Remote;
 
@@ -24,12 +25,9 @@ internal sealed record CannedAnswer(int Status, string Body, IReadOnlyDictionary
 /// handler that decides the answer, so a test can script out-of-order results, errors, retries and stalls. It counts
 /// requests and the most handled at once. One request per connection (<c>Connection: close</c>).
 /// </summary>
-internal sealed class LoopbackRerankServer : IDisposable
+internal sealed class LoopbackRerankServer : LoopbackTcpServer
 {
-    private readonly TcpListener _listener;
     private readonly Func<ReceivedRequest, int, CancellationToken, Task<CannedAnswer>> _handler;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
     private int _count;
     private int _inFlight;
     private int _maxInFlight;
@@ -38,10 +36,7 @@ internal sealed class LoopbackRerankServer : IDisposable
     public LoopbackRerankServer(Func<ReceivedRequest, int, CancellationToken, Task<CannedAnswer>> handler)
     {
         _handler = handler;
-        _listener = new TcpListener(IPAddress.Loopback, 0);
-        _listener.Start();
-        BaseUrl = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
-        _loop = Task.Run(AcceptLoopAsync);
+        Start();
     }
 
     public LoopbackRerankServer(Func<ReceivedRequest, CannedAnswer> handler)
@@ -49,54 +44,13 @@ internal sealed class LoopbackRerankServer : IDisposable
     {
     }
 
-    public Uri BaseUrl { get; }
-
     /// <summary>The requests received so far, in arrival order.</summary>
     public ConcurrentQueue<ReceivedRequest> Requests { get; } = new();
 
     /// <summary>The most requests the handler had at once.</summary>
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
-    public Uri Url(string path) => new(BaseUrl, path.TrimStart('/'));
-
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _listener.Stop();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception) when (_stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (SocketException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => ServeAsync(client));
-        }
-    }
-
-    private async Task ServeAsync(TcpClient client)
+    protected override async Task ServeAsync(TcpClient client)
     {
         using (client)
         {
@@ -115,7 +69,7 @@ internal sealed class LoopbackRerankServer : IDisposable
                 CannedAnswer answer;
                 try
                 {
-                    answer = await _handler(request, number, _stop.Token);
+                    answer = await _handler(request, number, Stopping);
                 }
                 finally
                 {
@@ -134,9 +88,9 @@ internal sealed class LoopbackRerankServer : IDisposable
                 }
 
                 head.Append("\r\n");
-                await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), _stop.Token);
-                await stream.WriteAsync(body, _stop.Token);
-                await stream.FlushAsync(_stop.Token);
+                await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), Stopping);
+                await stream.WriteAsync(body, Stopping);
+                await stream.FlushAsync(Stopping);
             }
             catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)
             {
