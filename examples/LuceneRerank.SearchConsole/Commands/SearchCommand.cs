@@ -72,7 +72,7 @@ internal static class SearchCommand
                 result.AddError("--reranker and --manifest need --model");
             }
 
-            if (result.GetValue(model) is null && (!string.Equals(result.GetValue(chunking), "first", StringComparison.OrdinalIgnoreCase) || result.GetValue(chunkSize) is not null || result.GetValue(chunkStride) is not null))
+            if (result.GetValue(model) is null && (result.GetValue(chunking) is { } chunkingText && !string.Equals(chunkingText, "first", StringComparison.OrdinalIgnoreCase) || result.GetValue(chunkSize) is not null || result.GetValue(chunkStride) is not null))
             {
                 result.AddError("--chunking, --chunk-size and --chunk-stride need --model (a cross-encoder)");
             }
