@@ -15,6 +15,10 @@ using LuceneRerank.Rescoring;
 // With --pairs, the full-pipeline benchmark of the device run instead (bench/gpu/README.md; PipelineBenchmark):
 //   ... -- --pairs PAIRS.tsv [--model DIR] [--provider cpu|cuda] [--max-length 256] [--top 100] [--seconds 10]
 //       [--concurrency 1] [--fp16] [--batch N] [--scores-out FILE] [--json-out FILE]
+//
+// With --chunking, the cost of chunking long passages (ChunkingBenchmark): chunks per SciFact passage, and top-N rerank
+// time with max over chunks vs the first chunk (truncation):
+//   ... -- --chunking [--max-length 256] [--passages 100] [--queries 3] [--rounds 6] [--model DIR]
 if (args is ["--help"] or ["-h"])
 {
     Console.WriteLine("LuceneRerank.Benchmarks [--batch 32] [--max-length 256] [--rounds 6] [--passages 100] [--queries 3] [--threads 0] [--model DIR]");
@@ -39,6 +43,12 @@ catch (ArgumentException e)
 var root = FindRepositoryRoot();
 var shared = Environment.GetEnvironmentVariable("LUCENERERANK_SHARED") is { Length: > 0 } s ? s : Path.GetFullPath(Path.Combine(root, "..", "shared"));
 var modelDir = settings.Model ?? BenchmarkModel.Ensure(root, shared);
+if (settings.Chunking)
+{
+    Environment.ExitCode = ChunkingBenchmark.Run(settings, modelDir, shared);
+    return;
+}
+
 if (settings.Pairs is not null)
 {
     Environment.ExitCode = PipelineBenchmark.Run(settings, modelDir);

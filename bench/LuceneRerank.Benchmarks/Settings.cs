@@ -9,9 +9,10 @@ internal sealed record Settings
     [
         "batch", "max-length", "rounds", "passages", "queries", "threads", "model",
         "provider", "device", "pairs", "top", "seconds", "scores-out", "json-out", "concurrency", "fp16",
+        "chunking",
     ];
 
-    private static readonly HashSet<string> s_flags = ["fp16"];
+    private static readonly HashSet<string> s_flags = ["fp16", "chunking"];
 
     /// <summary>Pairs per <c>Run</c> (the token budget is batch × max length); null: 32 for the comparison, the provider's budget for the pipeline.</summary>
     public int? Batch { get; init; }
@@ -49,6 +50,9 @@ internal sealed record Settings
 
     /// <summary>Prefer <c>onnx/model_fp16.onnx</c> (see <c>CrossEncoderRerankerOptions.PreferFp16</c>).</summary>
     public bool Fp16 { get; init; }
+
+    /// <summary>Run the chunking benchmark instead (<see cref="ChunkingBenchmark"/>).</summary>
+    public bool Chunking { get; init; }
 
     public static Settings Parse(string[] args)
     {
@@ -100,6 +104,7 @@ internal sealed record Settings
             JsonOut = values.GetValueOrDefault("json-out"),
             Concurrency = Int("concurrency", 1),
             Fp16 = values.ContainsKey("fp16"),
+            Chunking = values.ContainsKey("chunking"),
         };
         if (settings.Top < 1 || settings.Concurrency < 1 || settings.MaxLength < 8 || settings.Batch is < 1 || settings.Seconds < 0)
         {

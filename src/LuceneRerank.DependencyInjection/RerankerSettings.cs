@@ -30,6 +30,21 @@ public sealed class RerankerSettings
     /// <summary>Tokens per ONNX Runtime call; <c>null</c> for the provider's default.</summary>
     public int? TokenBudget { get; set; }
 
+    /// <summary>
+    /// How a cross-encoder reads passages longer than its window: <c>first</c> (<c>null</c>, the default: cut to the
+    /// window), <c>max</c> or <c>mean-top-K</c> (see <see cref="Reranking.PassageChunking.Parse"/>).
+    /// </summary>
+    public string? Chunking { get; set; }
+
+    /// <summary>Passage tokens per chunk; <c>null</c> for all the room beside the query.</summary>
+    public int? ChunkSize { get; set; }
+
+    /// <summary>Tokens from one chunk's start to the next's; <c>null</c> for half the chunk size.</summary>
+    public int? ChunkStride { get; set; }
+
+    /// <summary>The most chunks scored per passage; <c>null</c> for <see cref="Reranking.PassageChunking.DefaultMaxChunksPerPassage"/>.</summary>
+    public int? MaxChunksPerPassage { get; set; }
+
     /// <summary>The execution provider; <see cref="ExecutionProvider.Cpu"/> by default.</summary>
     public ExecutionProvider Provider { get; set; } = ExecutionProvider.Cpu;
 
@@ -48,7 +63,8 @@ public sealed class RerankerSettings
     /// <summary>The options <see cref="Rerankers.Open(string, RerankerOpenOptions?)"/> takes for these settings.</summary>
     /// <param name="name">The reranker's registration name, for error messages.</param>
     /// <param name="loggerFactory">The application's logger factory, or <c>null</c>.</param>
-    /// <exception cref="InvalidOperationException"><see cref="Model"/> is missing.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="Model"/> is missing, or the chunking settings are not valid (the
+    /// message names the reranker and the settings).</exception>
     public RerankerOpenOptions ToOpenOptions(string name, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory) => new()
     {
         OnnxRuntime = new OnnxRuntimeOptions
@@ -65,8 +81,29 @@ public sealed class RerankerSettings
         TokenBudget = TokenBudget,
         ModelDirectory = ModelDirectory,
         Manifest = Manifest,
+        Chunking = ChunkingOf(name),
         LoggerFactory = loggerFactory,
     };
+
+    private Reranking.PassageChunking ChunkingOf(string name)
+    {
+        try
+        {
+            var chunking = Chunking is null ? Reranking.PassageChunking.None : Reranking.PassageChunking.Parse(Chunking);
+            return chunking with
+            {
+                ChunkSize = ChunkSize,
+                ChunkStride = ChunkStride,
+                MaxChunksPerPassage = MaxChunksPerPassage ?? Reranking.PassageChunking.DefaultMaxChunksPerPassage,
+            };
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            throw new InvalidOperationException(
+                $"LuceneRerank reranker '{name}' has invalid chunking settings (LuceneRerank:Rerankers:{name}:Chunking, ChunkSize, " +
+                $"ChunkStride, MaxChunksPerPassage): {e.Message}", e);
+        }
+    }
 
     /// <summary><see cref="Model"/>, or an exception naming the reranker whose settings lack it.</summary>
     public string RequireModel(string name) => string.IsNullOrWhiteSpace(Model)

@@ -28,6 +28,11 @@ for model in xenova-layout-1-label vocab-txt-2-labels no-token-type-ids; do
 done
 /usr/bin/python3 "$here/reference_forward.py" "$out.tmp/xlm-roberta-1-label" "$here/XlmR/reference-ids.jsonl" 128 \
     "$out.tmp/xlm-roberta-1-label/reference-logits.json"
+# Chunking of long passages: per-chunk numpy logits (reference_chunks.py) for the BERT and XLM-R models.
+/usr/bin/python3 "$here/reference_chunks.py" "$out.tmp/xenova-layout-1-label" "$here/reference/token-ids.jsonl" 128 \
+    "$out.tmp/xenova-layout-1-label/reference-chunk-logits.json"
+/usr/bin/python3 "$here/reference_chunks.py" "$out.tmp/xlm-roberta-1-label" "$here/XlmR/reference-ids.jsonl" 128 \
+    "$out.tmp/xlm-roberta-1-label/reference-chunk-logits.json"
 echo "$sum" > "$out.tmp/.stamp"
 rm -rf "$out"
 mv "$out.tmp" "$out"

@@ -153,6 +153,68 @@ internal static class RerankerOptions
                       $"as a plugin provider (default ${OnnxRuntimeOptions.CudaProviderLibraryEnvironmentVariable}).",
     };
 
+    /// <summary><c>--chunking first|max|mean-top-K</c>: how a cross-encoder (--model) reads passages longer than its window.</summary>
+    public static Option<string> Chunking()
+    {
+        var option = new Option<string>("--chunking")
+        {
+            Description = "With a cross-encoder --model: how passages longer than the model's window are read: first (default: cut " +
+                          "to the window), max (score overlapping token chunks, keep the best) or mean-top-K (the mean of the K best " +
+                          $"chunks, e.g. mean-top-3); at most {LuceneRerank.Reranking.PassageChunking.DefaultMaxChunksPerPassage} chunks per passage.",
+            DefaultValueFactory = _ => "first",
+        };
+        option.Validators.Add(result =>
+        {
+            try
+            {
+                LuceneRerank.Reranking.PassageChunking.Parse(result.GetValueOrDefault<string>() ?? "");
+            }
+            catch (FormatException e)
+            {
+                result.AddError("--chunking: " + e.Message);
+            }
+        });
+        return option;
+    }
+
+    /// <summary><c>--chunk-size N</c>: passage tokens per chunk.</summary>
+    public static Option<int?> ChunkSize()
+    {
+        var option = new Option<int?>("--chunk-size")
+        {
+            Description = "With --chunking: passage tokens per chunk (default: all the room beside the query).",
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } value && value < 1)
+            {
+                result.AddError($"--chunk-size must be at least 1, not {value}");
+            }
+        });
+        return option;
+    }
+
+    /// <summary><c>--chunk-stride N</c>: tokens from one chunk's start to the next's.</summary>
+    public static Option<int?> ChunkStride()
+    {
+        var option = new Option<int?>("--chunk-stride")
+        {
+            Description = "With --chunking: tokens from one chunk's start to the next's, at most the chunk size (default: half the chunk size).",
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } value && value < 1)
+            {
+                result.AddError($"--chunk-stride must be at least 1, not {value}");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>The chunking the three chunking options ask for.</summary>
+    public static LuceneRerank.Reranking.PassageChunking ChunkingOf(string chunking, int? size, int? stride) =>
+        LuceneRerank.Reranking.PassageChunking.Parse(chunking) with { ChunkSize = size, ChunkStride = stride };
+
     /// <summary>The ONNX Runtime options the provider options ask for.</summary>
     public static OnnxRuntimeOptions Runtime(string provider, int deviceId, FileInfo? cudaEpPath) => new()
     {

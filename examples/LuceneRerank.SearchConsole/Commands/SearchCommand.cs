@@ -50,11 +50,14 @@ internal static class SearchCommand
         var provider = RerankerOptions.Provider();
         var deviceId = RerankerOptions.DeviceId();
         var cudaEpPath = RerankerOptions.CudaEpPath();
+        var chunking = RerankerOptions.Chunking();
+        var chunkSize = RerankerOptions.ChunkSize();
+        var chunkStride = RerankerOptions.ChunkStride();
 
         var root = new RootCommand("lrr-search: BM25 search over a Lucene.NET index (interactive, or batch with --queries), reranked when a reranker is given.")
         {
             index, queries, runOut, qrels, k1, b, fields, hits, tag, metrics, threshold, allQueries, perQuery, model, reranker, manifest, window, fusion, stage,
-            provider, deviceId, cudaEpPath,
+            provider, deviceId, cudaEpPath, chunking, chunkSize, chunkStride,
         };
         root.Subcommands.Add(ScoreCommand.Create());
         root.Validators.Add(result =>
@@ -67,6 +70,16 @@ internal static class SearchCommand
             if (result.GetValue(model) is null && (result.GetValue(reranker) is not null || result.GetValue(manifest) is not null))
             {
                 result.AddError("--reranker and --manifest need --model");
+            }
+
+            if (result.GetValue(model) is null && (result.GetValue(chunking) is { } chunkingText && !string.Equals(chunkingText, "first", StringComparison.OrdinalIgnoreCase) || result.GetValue(chunkSize) is not null || result.GetValue(chunkStride) is not null))
+            {
+                result.AddError("--chunking, --chunk-size and --chunk-stride need --model (a cross-encoder)");
+            }
+
+            if (result.GetValue(chunkSize) is { } size && result.GetValue(chunkStride) is { } stride && stride > size)
+            {
+                result.AddError($"--chunk-stride {stride} is larger than --chunk-size {size}: the tokens between chunks would never be read");
             }
         });
         root.SetAction((parseResult, cancellationToken) =>
@@ -94,7 +107,10 @@ internal static class SearchCommand
             var stages = new List<RerankerSpec>();
             if (parseResult.GetValue(model) is { } modelDirectory)
             {
-                stages.Add(new RerankerSpec(parseResult.GetValue(reranker), modelDirectory.FullName, parseResult.GetValue(manifest), settings.Window, settings.Fusion));
+                stages.Add(new RerankerSpec(parseResult.GetValue(reranker), modelDirectory.FullName, parseResult.GetValue(manifest), settings.Window, settings.Fusion)
+                {
+                    Chunking = RerankerOptions.ChunkingOf(parseResult.GetValue(chunking)!, parseResult.GetValue(chunkSize), parseResult.GetValue(chunkStride)),
+                });
             }
 
             stages.AddRange(parseResult.GetValue(stage)!.Select(StageParser.Parse));

@@ -11,6 +11,9 @@ namespace LuceneRerank.SearchConsole.Reranking;
 /// <param name="Fusion">How this stage's scores merge with the previous stage's.</param>
 internal sealed record RerankerSpec(string? Kind, string ModelPath, string? Manifest, int Window, ScoreFusion Fusion)
 {
+    /// <summary>How a cross-encoder stage reads long passages (<c>--chunking</c>, <c>--chunk-size</c>, <c>--chunk-stride</c>).</summary>
+    public LuceneRerank.Reranking.PassageChunking Chunking { get; init; } = LuceneRerank.Reranking.PassageChunking.None;
+
     /// <summary>Opens the stage's reranker with <see cref="Rerankers.Open"/> on <paramref name="runtime"/>'s provider.</summary>
     /// <exception cref="DirectoryNotFoundException"><see cref="ModelPath"/> is not a directory.</exception>
     public OpenedReranker Open(OnnxRuntimeOptions runtime)
@@ -26,6 +29,7 @@ internal sealed record RerankerSpec(string? Kind, string ModelPath, string? Mani
             OnnxRuntime = runtime,
             Method = Kind is null ? RerankMethod.Auto : RerankMethods.Parse(Kind),
             Manifest = Manifest,
+            Chunking = Chunking,
         });
     }
 }

@@ -20,6 +20,12 @@ internal static class RerankerFamilies
     public static OpenedReranker Open(RerankerOpenPlan plan, RerankerOpenOptions options)
     {
         var runtime = options.TokenBudget is { } budget ? options.OnnxRuntime with { TokenBudget = budget } : options.OnnxRuntime;
+        if (plan.Method != RerankMethod.CrossEncoder && options.Chunking != PassageChunking.None)
+        {
+            throw new ArgumentException(
+                $"Chunking ({options.Chunking}) applies to cross-encoders only, not to the {plan.Method} model in {plan.ModelDirectory}.", nameof(options));
+        }
+
         return plan.Method switch
         {
             RerankMethod.CrossEncoder => OpenCrossEncoder(plan, options, runtime),
@@ -50,6 +56,7 @@ internal static class RerankerFamilies
             PreferFp16 = options.Precision == ModelPrecision.Fp16,
             PreferQuantized = options.Precision == ModelPrecision.Int8,
             Name = plan.Manifest?.Name,
+            Chunking = options.Chunking,
         });
         return new OpenedReranker(reranker, plan, reranker);
     }

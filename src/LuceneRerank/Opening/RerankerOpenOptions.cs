@@ -17,6 +17,7 @@ public sealed class RerankerOpenOptions
     private readonly int? _tokenBudget;
     private readonly string? _modelDirectory;
     private readonly string? _manifest;
+    private readonly Reranking.PassageChunking _chunking = Reranking.PassageChunking.None;
 
     /// <summary>ONNX Runtime session options: execution provider, device, threads. Default: CPU, ONNX Runtime's thread counts.</summary>
     public OnnxRuntimeOptions OnnxRuntime
@@ -90,6 +91,18 @@ public sealed class RerankerOpenOptions
     }
 
     /// <summary>
+    /// How a cross-encoder reads passages longer than its window: <see cref="Reranking.PassageChunking.None"/> (the
+    /// default) cuts them; <see cref="Reranking.ChunkAggregation.Max"/> or <see cref="Reranking.ChunkAggregation.MeanOfTopK"/>
+    /// score overlapping token chunks and combine them (see <see cref="Reranking.PassageChunking"/>). Cross-encoders
+    /// only: opening another kind of model with chunking set is an <see cref="ArgumentException"/>.
+    /// </summary>
+    public Reranking.PassageChunking Chunking
+    {
+        get => _chunking;
+        init => _chunking = value ?? throw new ArgumentNullException(nameof(Chunking));
+    }
+
+    /// <summary>
     /// Where to log the open (at Information: path, method, manifest, provider, precision). Default null: no logging.
     /// </summary>
     public ILoggerFactory? LoggerFactory { get; init; }
@@ -104,6 +117,7 @@ public sealed class RerankerOpenOptions
         TokenBudget = TokenBudget,
         ModelDirectory = ModelDirectory,
         Manifest = Manifest,
+        Chunking = Chunking,
         LoggerFactory = loggerFactory,
     };
 }

@@ -106,6 +106,13 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
                 $"MinPassageTokens {options.MinPassageTokens} leaves no room for a query at maximum length {maxLength}.", nameof(options));
         }
 
+        if (options.Chunking.ChunkSize is { } chunkSize && chunkSize > maxLength - specialTokens)
+        {
+            throw new ArgumentException(
+                $"Chunking.ChunkSize {chunkSize} does not fit the model's window: a pair holds at most {maxLength - specialTokens} passage " +
+                $"tokens (maximum length {maxLength} less {specialTokens} special tokens), before the query's.", nameof(options));
+        }
+
         var encoder = tokenizer.CreateEncoder(maxLength, options.MinPassageTokens);
         var model = OnnxSessionFactory.Create(files.ModelPath, options.OnnxRuntime);
         try
@@ -131,6 +138,8 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
                     signature.HasTokenTypeIds ? "feeds token_type_ids" : "model takes no token_type_ids",
                     $"batches of at most {TokenBudgets.Resolve(options.MaxTokensPerBatch, model)} padded tokens" +
                     (options.MaxBatchSize is { } pairs ? $" and {pairs} pairs" : "") + " per run",
+                    .. options.Chunking.Aggregation == ChunkAggregation.First && options.Chunking.ChunkSize is null
+                        ? Array.Empty<string>() : [$"long passages chunked: {options.Chunking}"],
                     .. model.FallbackReason is { } reason ? [$"running on CPU instead of the requested provider: {reason}"] : Array.Empty<string>(),
                 ],
             };
@@ -151,14 +160,23 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
     }
 
     /// <summary>Scores each passage against the query; one score per passage, same order. See <see cref="Description"/> for what a score means.</summary>
-    public float[] Score(string query, IReadOnlyList<string> passages, CancellationToken cancellationToken = default)
+    /// <remarks>Passages longer than the model's window are read as <see cref="CrossEncoderRerankerOptions.Chunking"/> says.</remarks>
+    public float[] Score(string query, IReadOnlyList<string> passages, CancellationToken cancellationToken = default) =>
+        ScoreChunks(query, passages, cancellationToken).Scores;
+
+    /// <summary>
+    /// Scores each passage and says which chunk decided each score (<c>null</c> choices under
+    /// <see cref="ChunkAggregation.First"/>, where every passage is one pair). Under chunking the choices are also
+    /// reported to the current rescoring (<see cref="RerankCallScope"/>) for its <c>Explain</c>.
+    /// </summary>
+    internal (float[] Scores, PassageChunkChoice[]? Choices) ScoreChunks(string query, IReadOnlyList<string> passages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(passages);
         cancellationToken.ThrowIfCancellationRequested();
         if (passages.Count == 0)
         {
-            return [];
+            return ([], null);
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -169,24 +187,39 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
             _statistics.AddTruncations(1);
         }
 
-        var budget = Encoder.PassageBudget(encodedQuery);
-        var passageIds = new int[passages.Count][];
-        var lengths = new int[passages.Count];
+        var chunking = _options.Chunking;
+        var chunker = PassageChunker.For(chunking, Encoder.PassageBudget(encodedQuery));
+        var chunks = new List<ReadOnlyMemory<int>>(passages.Count);
+        var spans = new List<(int Start, int End)>(passages.Count);
+        var lengths = new List<int>(passages.Count);
+        var firstChunk = new int[passages.Count + 1];
+        var cut = new bool[passages.Count];
         var truncations = encodedQuery.IsTruncated ? passages.Count : 0;
         for (var i = 0; i < passages.Count; i++)
         {
             var passage = passages[i] ?? throw new ArgumentException($"passages[{i}] is null.", nameof(passages));
             var truncated = false;
-            passageIds[i] = Encoder is PairEncoder rules ? rules.EncodeText(passage, budget, out truncated) : Encoder.EncodeText(passage, budget);
-            lengths[i] = encodedQuery.Ids.Length + passageIds[i].Length + Encoder.SpecialTokenCount;
-            truncations += truncated && !encodedQuery.IsTruncated ? 1 : 0;
+            var passageIds = Encoder is PairEncoder rules
+                ? rules.EncodeText(passage, chunker.TokensToRead, out truncated)
+                : Encoder.EncodeText(passage, chunker.TokensToRead);
+            firstChunk[i] = chunks.Count;
+            foreach (var span in chunker.Spans(passageIds.Length))
+            {
+                chunks.Add(passageIds.AsMemory(span.Start, span.End - span.Start));
+                spans.Add(span);
+                lengths.Add(encodedQuery.Ids.Length + span.End - span.Start + Encoder.SpecialTokenCount);
+            }
+
+            cut[i] = truncated;
+            truncations += cut[i] && !encodedQuery.IsTruncated ? 1 : 0;
         }
 
+        firstChunk[passages.Count] = chunks.Count;
         var batches = LengthBatchPlanner.Plan(lengths, _batchLimits);
         _statistics.AddTruncations(truncations);
         _statistics.AddTokenization(Stopwatch.GetTimestamp() - started);
 
-        var scores = new float[passages.Count];
+        var chunkScores = new float[chunks.Count];
         var capacity = batches.Max(b => b.Length * lengths[b[0]]);
         var ids = ArrayPool<long>.Shared.Rent(capacity);
         var mask = ArrayPool<long>.Shared.Rent(capacity);
@@ -197,8 +230,8 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var sequenceLength = lengths[batch[0]];
-                var realTokens = FillBatch(encodedQuery.Ids, passageIds, batch, sequenceLength, ids, mask, types);
-                RunBatch(batch, sequenceLength, ids, mask, types, scores, cancellationToken);
+                var realTokens = FillBatch(encodedQuery.Ids, chunks, batch, sequenceLength, ids, mask, types);
+                RunBatch(batch, sequenceLength, ids, mask, types, chunkScores, cancellationToken);
                 _statistics.AddForwardPasses(batch.Length, realTokens);
             }
         }
@@ -213,21 +246,50 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
         }
 
         _statistics.AddPassages(passages.Count);
-        return scores;
+        _statistics.AddChunks(chunks.Count);
+        if (chunking.Aggregation == ChunkAggregation.First)
+        {
+            return (chunkScores, null);
+        }
+
+        var scores = new float[passages.Count];
+        var choices = new PassageChunkChoice[passages.Count];
+        for (var i = 0; i < passages.Count; i++)
+        {
+            var from = firstChunk[i];
+            var count = firstChunk[i + 1] - from;
+            var (score, combined) = ChunkScoreCombiner.Combine(chunkScores.AsSpan(from, count), chunking.Aggregation, chunking.TopK);
+            scores[i] = score;
+            var best = combined[0];
+            choices[i] = new PassageChunkChoice
+            {
+                Aggregation = chunking.Aggregation,
+                ChunkIndex = best,
+                ChunkCount = count,
+                TokenStart = spans[from + best].Start,
+                TokenEnd = spans[from + best].End,
+                ChunkScore = chunkScores[from + best],
+                CombinedChunks = combined,
+                PassageCut = cut[i],
+            };
+        }
+
+        RerankCallScope.ReportChunkChoices(passages, choices);
+        return (scores, choices);
     }
 
     /// <inheritdoc />
     public void Dispose() => _model.Dispose();
 
     /// <summary>Writes the batch's pairs, padded to <paramref name="sequenceLength"/>; returns the real (unpadded) tokens.</summary>
-    private long FillBatch(int[] query, int[][] passageIds, ReadOnlySpan<int> batch, int sequenceLength, long[] ids, long[] mask, long[]? types)
+    private long FillBatch(int[] query, List<ReadOnlyMemory<int>> passageIds, ReadOnlySpan<int> batch, int sequenceLength, long[] ids, long[] mask, long[]? types)
     {
         long realTokens = 0;
         for (var row = 0; row < batch.Length; row++)
         {
             var rowIds = ids.AsSpan(row * sequenceLength, sequenceLength);
             var rowTypes = types is null ? Span<long>.Empty : types.AsSpan(row * sequenceLength, sequenceLength);
-            var length = Encoder.WritePair(query, passageIds[batch[row]], rowIds, rowTypes);
+            var length = Encoder.WritePair(query, passageIds[batch[row]].Span, rowIds, rowTypes);
             rowIds[length..].Fill(Encoder.PaddingTokenId);
             var rowMask = mask.AsSpan(row * sequenceLength, sequenceLength);
             rowMask[..length].Fill(1);
@@ -340,6 +402,13 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
         if (options.MaxTokensPerBatch is < 1 || options.MaxBatchSize is < 1 || options.MinPassageTokens < 0)
         {
             throw new ArgumentException("MaxTokensPerBatch and MaxBatchSize must be at least 1 and MinPassageTokens at least 0.", nameof(options));
+        }
+
+        ArgumentNullException.ThrowIfNull(options.Chunking, nameof(options.Chunking));
+        if (options.Chunking is { ChunkSize: { } size, ChunkStride: { } stride } && stride > size)
+        {
+            throw new ArgumentException(
+                $"Chunking.ChunkStride {stride} is larger than Chunking.ChunkSize {size}: the tokens between chunks would never be read.", nameof(options));
         }
 
         if (options.PreferQuantized && options.PreferFp16)

@@ -51,6 +51,14 @@ public sealed record CrossEncoderRerankerOptions
     /// <summary>The label index that means "relevant" in two-label models: 0 or 1. Default 1.</summary>
     public int PositiveLabel { get; init; } = 1;
 
+    /// <summary>
+    /// How passages longer than the model's window are read: cut (the default, <see cref="PassageChunking.None"/>:
+    /// the opening tokens that fit beside the query), or cut into overlapping token chunks scored separately and
+    /// combined by max or the mean of the best k (see <see cref="PassageChunking"/>). A chunk size beyond the model's
+    /// window, or a stride above the size, is refused by <see cref="CrossEncoderReranker.Create"/>.
+    /// </summary>
+    public PassageChunking Chunking { get; init; } = PassageChunking.None;
+
     /// <summary>The name shown in the description; default the model directory's name.</summary>
     public string? Name { get; init; }
 

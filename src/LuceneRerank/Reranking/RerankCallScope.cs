@@ -20,6 +20,9 @@ internal sealed class RerankCallScope : IDisposable
     private long _passages;
     private long _batches;
     private long _truncations;
+    private long _chunks;
+    private readonly object _chunkLock = new();
+    private Dictionary<string, PassageChunkChoice>? _chunkChoices;
     private int _closed;
 
     private RerankCallScope(string model, RerankCallScope? previous)
@@ -86,6 +89,44 @@ internal sealed class RerankCallScope : IDisposable
         scope?.Add(ref scope._truncations, count);
     }
 
+    /// <summary>Adds passage chunks scored to the current scope, if any.</summary>
+    public static void AddChunks(long count)
+    {
+        var scope = Current;
+        scope?.Add(ref scope._chunks, count);
+    }
+
+    /// <summary>
+    /// Keeps, for the current scope's <c>Explain</c>, which chunk decided each passage's score; looked up by the passage
+    /// string itself (the one the rescoring handed over), so wrappers that score a subset or reorder do not mislead it.
+    /// </summary>
+    public static void ReportChunkChoices(IReadOnlyList<string> passages, IReadOnlyList<PassageChunkChoice> choices)
+    {
+        var scope = Current;
+        if (scope is null || Volatile.Read(ref scope._closed) != 0)
+        {
+            return;
+        }
+
+        lock (scope._chunkLock)
+        {
+            scope._chunkChoices ??= new Dictionary<string, PassageChunkChoice>(ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < passages.Count; i++)
+            {
+                scope._chunkChoices[passages[i]] = choices[i];
+            }
+        }
+    }
+
+    /// <summary>The chunk that decided the score of <paramref name="passage"/> (this very string) in this scope, or <c>null</c>.</summary>
+    public PassageChunkChoice? ChunkChoiceOf(string passage)
+    {
+        lock (_chunkLock)
+        {
+            return _chunkChoices?.GetValueOrDefault(passage);
+        }
+    }
+
     /// <summary>The figures so far.</summary>
     public RerankCallStatistics Snapshot() => new()
     {
@@ -96,6 +137,7 @@ internal sealed class RerankCallScope : IDisposable
         PassagesScored = Interlocked.Read(ref _passages),
         Batches = Interlocked.Read(ref _batches),
         Truncations = Interlocked.Read(ref _truncations),
+        ChunksScored = Interlocked.Read(ref _chunks),
     };
 
     /// <summary>Closes the scope: later work (of an abandoned reranker task) is not counted; the previous scope is current again.</summary>

@@ -33,4 +33,7 @@ public sealed record RerankCallStatistics
     /// <summary>Inputs cut to fit the model's maximum length, as the reranker reports them (see
     /// <see cref="RerankStatistics.Truncations"/>).</summary>
     public long Truncations { get; init; }
+
+    /// <summary>Passage chunks a cross-encoder scored as pairs of their own (see <see cref="RerankStatistics.ChunksScored"/>).</summary>
+    public long ChunksScored { get; init; }
 }

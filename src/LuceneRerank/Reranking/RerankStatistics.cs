@@ -20,6 +20,7 @@ public sealed class RerankStatistics
     private long _batches;
     private long _largestBatch;
     private long _truncations;
+    private long _chunks;
 
     /// <summary>Creates empty counters.</summary>
     public RerankStatistics()
@@ -60,6 +61,12 @@ public sealed class RerankStatistics
     /// every pair of that call counts.
     /// </summary>
     public long Truncations => Interlocked.Read(ref _truncations);
+
+    /// <summary>
+    /// Number of passage chunks a cross-encoder scored as pairs of their own (see <see cref="PassageChunking"/>): one
+    /// per passage without chunking, more for passages longer than the window with it. Other rerankers count none.
+    /// </summary>
+    public long ChunksScored => Interlocked.Read(ref _chunks);
 
     /// <summary>Number of batched model calls (the same as <see cref="Batches"/>).</summary>
     internal long ModelCalls => Batches;
@@ -131,6 +138,16 @@ public sealed class RerankStatistics
         }
     }
 
+    /// <summary>Counts passage chunks scored as pairs of their own.</summary>
+    internal void AddChunks(long count)
+    {
+        Interlocked.Add(ref _chunks, count);
+        if (_reportsToCall)
+        {
+            RerankCallScope.AddChunks(count);
+        }
+    }
+
     /// <summary>Sets every counter back to zero.</summary>
     internal void Reset()
     {
@@ -142,5 +159,6 @@ public sealed class RerankStatistics
         Interlocked.Exchange(ref _batches, 0);
         Interlocked.Exchange(ref _largestBatch, 0);
         Interlocked.Exchange(ref _truncations, 0);
+        Interlocked.Exchange(ref _chunks, 0);
     }
 }

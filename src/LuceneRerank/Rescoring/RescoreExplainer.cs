@@ -6,7 +6,8 @@ namespace LuceneRerank.Rescoring;
 /// <summary>Builds the Lucene <see cref="Explanation"/> of one document from a <see cref="RescoreResult"/>.</summary>
 /// <remarks>
 /// Every detail's description starts with a fixed label, so that tools can find it: <c>first-pass score</c>,
-/// <c>window:</c>, <c>raw model score</c> (naming the reranker and its active execution provider), <c>normalised first-pass score</c>, <c>normalised model score</c>,
+/// <c>window:</c>, <c>raw model score</c> (naming the reranker and its active execution provider), <c>chunk:</c> (the passage chunk that decided the model score, when the cross-encoder chunks long passages),
+/// <c>normalised first-pass score</c>, <c>normalised model score</c>,
 /// <c>fusion:</c>, <c>fallback:</c>.
 /// </remarks>
 internal static class RescoreExplainer
@@ -31,6 +32,11 @@ internal static class RescoreExplainer
         root.AddDetail(FirstPass(hit, firstPassExplanation));
         root.AddDetail(Window(result, hit));
         root.AddDetail(ModelScore(result, hit));
+        if (hit.Chunk is { } chunk)
+        {
+            root.AddDetail(Chunk(chunk));
+        }
+
         if (hit.NormalizedFirstPassScore is { } normalizedFirstPass)
         {
             root.AddDetail(new Explanation(normalizedFirstPass, $"normalised first-pass score ({UsedAs(result.Fusion, firstPass: true)})"));
@@ -104,6 +110,21 @@ internal static class RescoreExplainer
             : result.FallbackUsed ? "the reranker gave no usable score (see fallback)"
             : "the reranker was not called";
         return new Explanation(float.NaN, $"raw model score: none, {why}");
+    }
+
+    private static Explanation Chunk(Reranking.PassageChunkChoice chunk)
+    {
+        var how = chunk.Aggregation switch
+        {
+            Reranking.ChunkAggregation.Max => "the best chunk's score (max)",
+            Reranking.ChunkAggregation.MeanOfTopK =>
+                $"the mean of the best {chunk.CombinedChunks.Count} chunks' scores (chunks {string.Join(", ", chunk.CombinedChunks)}), led by this one",
+            _ => "the first chunk's score",
+        };
+        var cut = chunk.PassageCut ? "; the passage had more tokens than the chunks scored (chunk cap)" : "";
+        return new Explanation(chunk.ChunkScore,
+            $"chunk: {chunk.ChunkIndex} of {chunk.ChunkCount} chunks (passage tokens {chunk.TokenStart}–{chunk.TokenEnd}) decided the " +
+            $"model score: {how}; its own score {Number(chunk.ChunkScore)}{cut}");
     }
 
     /// <summary>" on CUDA:0" (the reranker's active execution provider), or nothing when it reports none.</summary>

@@ -136,6 +136,7 @@ internal static class RescorePipeline
         }
 
         float[] modelScores;
+        PassageChunkChoice?[] chunks;
         try
         {
             // Reading passages is inside the budget but not under the failure policy: an index error or a
@@ -153,6 +154,8 @@ internal static class RescorePipeline
             // inline; otherwise the invoker runs it off this thread and stops waiting when the token is cancelled.
             var rerankToken = options.TimeBudget is null && !cancellationToken.CanBeCanceled ? CancellationToken.None : linked.Token;
             modelScores = await ScoreAsync(reranker, query, candidates, rerankToken).ConfigureAwait(false);
+            var scope = RerankCallScope.Current;
+            chunks = candidates.Select(c => scope?.ChunkChoiceOf(c.Text)).ToArray();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -178,7 +181,7 @@ internal static class RescorePipeline
             return Fail(reranker, options, firstPass.TotalHits, query, topN, hits, windowSize, reason, e, null);
         }
 
-        return Reranked(reranker, options, firstPass.TotalHits, query, topN, hits, window, modelScores);
+        return Reranked(reranker, options, firstPass.TotalHits, query, topN, hits, window, modelScores, chunks);
     }
 
     /// <summary>
@@ -273,7 +276,7 @@ internal static class RescorePipeline
 
     private static RescoreResult Reranked(
         IReranker reranker, NeuralRescorerOptions options, int totalHits, string query, int topN, FirstPassHit[] hits,
-        FirstPassHit[] window, float[] modelScores)
+        FirstPassHit[] window, float[] modelScores, PassageChunkChoice?[] chunks)
     {
         var fused = ScoreFuser.Fuse(options.Fusion, window.Select(h => h.Score).ToArray(), modelScores);
         var order = Enumerable.Range(0, window.Length).ToArray();
@@ -333,6 +336,7 @@ internal static class RescorePipeline
                 FirstPassScore = hit.Score,
                 InWindow = inWindow,
                 ModelScore = inWindow ? modelScores[i] : null,
+                Chunk = inWindow ? chunks[i] : null,
                 NormalizedFirstPassScore = inWindow && options.Fusion.Mode != FusionMode.Replace ? fused.FirstPass[i] : null,
                 NormalizedModelScore = inWindow ? fused.Model[i] : null,
                 ModelRank = inWindow ? fused.ModelRank[i] : null,

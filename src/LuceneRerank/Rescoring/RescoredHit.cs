@@ -44,6 +44,12 @@ public sealed record RescoredHit
     /// </summary>
     public int? FinalRank { get; init; }
 
+    /// <summary>
+    /// Which chunk of the passage decided <see cref="ModelScore"/> when the cross-encoder chunks long passages
+    /// (<see cref="Reranking.PassageChunking"/> other than first); <c>null</c> otherwise, or when not reranked.
+    /// </summary>
+    public Reranking.PassageChunkChoice? Chunk { get; init; }
+
     /// <summary>Whether the hit is in the returned <c>TopDocs</c>.</summary>
     public required bool Returned { get; init; }
 }
