@@ -4,9 +4,9 @@
 Usage: /usr/bin/python3 generate_icr.py OUTPUT_DIR QWEN3_TOKENIZER_DIR
 
 Writes (optimum / onnx-community style folders: model.onnx, config.json, tokenizer.json, tokenizer_config.json):
-  tiny-qwen3-attentions/  the tiny random Qwen3 of generate.py (its own seed) exported WITH attention outputs: besides
-               logits and present.N.key/value it returns attentions.N [batch, heads, sequence, sequence], the softmax
-               probabilities of layer N (what torch returns with output_attentions=True). icr-reference.json holds
+  tiny-qwen3-attentions/  the tiny random Qwen3 of generate.py (its own seed, 4,096 positions) exported WITH attention
+               outputs: besides present.N.key/value it returns attentions.N [batch, heads, sequence, sequence], the
+               softmax probabilities of layer N (what torch returns with output_attentions=True), and no logits. icr-reference.json holds
                fixed prompts (token ids, document spans, query span start, for the real and the calibration query)
                and what an independent numpy forward pass (float64, written below without ONNX) says about them:
                the per-token attention mass and the ICR scores.
@@ -37,7 +37,11 @@ ORACLE_LAYERS = 2
 
 
 def with_attention_outputs(model):
-    """The tiny Qwen3 graph with each layer's Softmax output exposed as attentions.N [batch, heads, seq, seq]."""
+    """
+    The tiny Qwen3 graph with each layer's Softmax output exposed as attentions.N [batch, heads, seq, seq], and without
+    'logits' (and the nodes only it needs), as the README's export recipe advises: ONNX Runtime runs every node of a
+    graph whatever outputs are fetched, and the logits cost sequence x vocabulary.
+    """
     graph = model.graph
     softmaxes = [n for n in graph.node if n.op_type == "Softmax"]
     assert len(softmaxes) == g.LAYERS, len(softmaxes)
@@ -46,6 +50,20 @@ def with_attention_outputs(model):
         graph.node.append(helper.make_node("Identity", [node.output[0]], [name]))
         graph.output.append(helper.make_tensor_value_info(
             name, TensorProto.FLOAT, ["batch", g.HEADS, "sequence", "total_sequence"]))
+    kept_outputs = [o for o in graph.output if o.name != "logits"]
+    del graph.output[:]
+    graph.output.extend(kept_outputs)
+    needed = {o.name for o in graph.output}
+    live = []
+    for node in reversed(list(graph.node)):
+        if any(out in needed for out in node.output):
+            live.append(node)
+            needed.update(node.input)
+    del graph.node[:]
+    graph.node.extend(reversed(live))
+    kept_inits = [i for i in graph.initializer if i.name in needed]
+    del graph.initializer[:]
+    graph.initializer.extend(kept_inits)
     return model
 
 
@@ -172,7 +190,7 @@ def main():
     for probs in numpy_attentions(w, [1, 2, 3]):
         assert np.allclose(probs.sum(-1), 1.0)
     folder = os.path.join(out, "tiny-qwen3-attentions")
-    g.write_folder(folder, with_attention_outputs(g.tiny_graph(w)), tokenizer_dir, {"max_position_embeddings": 2048}, external=True)
+    g.write_folder(folder, with_attention_outputs(g.tiny_graph(w)), tokenizer_dir, {"max_position_embeddings": 4096}, external=True)
     with open(os.path.join(folder, "icr-reference.json"), "w") as f:
         json.dump(icr_reference(w, rng), f)
     oracle_config = {"max_position_embeddings": 4096, "num_hidden_layers": ORACLE_LAYERS, "num_attention_heads": 1,

@@ -110,6 +110,23 @@ public sealed class IcrRerankerTests
     }
 
     [Test]
+    public async Task APassageLongerThanAWindowAloneIsCutToFitItsOwnWindow()
+    {
+        using var model = DecoderAttentionModel.Load(IcrTestModels.AttentionOracle);
+        var reranker = new IcrReranker(model, Manifest, 90);
+        var longPassage = string.Join(" ", Enumerable.Range(0, 120).Select(i => $"w{i}"));
+        string[] passages = ["aspirin", longPassage, "fever"];
+        var windows = reranker.BuildWindows(Query, passages, out var truncated);
+        var attention = await reranker.ScoreWithAttentionAsync(Query, passages);
+
+        Assert.That(truncated, Is.EqualTo(new[] { false, true, false }));
+        Assert.That(windows.Select(w => Math.Max(w.Query.Ids.Length, w.Calibration.Ids.Length)), Has.All.LessThanOrEqualTo(90));
+        Assert.That(windows.Single(w => w.Members.Contains(1)).Members, Is.EqualTo(new[] { 1 }), "the cut passage fills a window of its own");
+        Assert.That(attention[1].Truncated, Is.True);
+        Assert.That(attention.Select(a => a.WindowCount).Distinct(), Is.EqualTo(new[] { windows.Count }));
+    }
+
+    [Test]
     public async Task LongPassagesAreCutToTheManifestsCapAndCounted()
     {
         using var model = DecoderAttentionModel.Load(IcrTestModels.AttentionOracle);
