@@ -14,6 +14,9 @@ Writes (optimum / onnx-community style folders: model.onnx, config.json, tokeniz
                in each of 2 layers and 1 head, position t attends to position k <= t with weight proportional to
                exp(4 * [id_t == id_k]). The query's tokens attend to the document tokens equal to them, so a document
                that repeats more of the query's tokens gets more attention mass than the calibration query gives it.
+  attention-oracle-fp16/  the same with float16 attention outputs.
+  attention-oracle-last-rows/  the same returning only the last 48 rows of each layer's attention [batch, 1, 48, seq]
+               (an export that keeps only the rows the query span needs).
   no-attentions/  the oracle's inputs with only a 'logits' output (the bad-input test: no attention outputs).
 
 ICR score of a document (Chen et al. 2024, the official code's default 'masked_NA_calibration'), computed in
@@ -34,6 +37,7 @@ import generate as g  # noqa: E402  (shapes, weights, graph and write_folder of 
 
 ORACLE_BETA = 4.0
 ORACLE_LAYERS = 2
+ORACLE_ROWS = 48
 
 
 def with_attention_outputs(model):
@@ -146,8 +150,11 @@ def icr_reference(w, rng):
     return {"cases": cases}
 
 
-def oracle_graph(with_attentions):
-    """Attention oracle: A[l, 0, t, k] = softmax over k <= t (real tokens) of ORACLE_BETA * [id_t == id_k]."""
+def oracle_graph(with_attentions, variant="full"):
+    """
+    Attention oracle: A[l, 0, t, k] = softmax over k <= t (real tokens) of ORACLE_BETA * [id_t == id_k]. variant
+    "fp16" returns the attentions as float16; "last-rows" returns only the last ORACLE_ROWS rows [b, 1, rows, s].
+    """
     gr = g.Graph()
     ids_f = gr.op("Cast", ["input_ids"], to=TensorProto.FLOAT)
     rows = gr.op("Unsqueeze", [ids_f, gr.const("ax2", np.array([2], np.int64))])       # [b, s, 1]
@@ -169,9 +176,18 @@ def oracle_graph(with_attentions):
     zero = gr.op("Mul", [gr.op("Cast", [gr.op("ReduceMax", ["position_ids"], keepdims=0)], to=TensorProto.FLOAT), zero])
     outputs = []
     if with_attentions:
+        probs = gr.op("Add", [probs, zero])
+        element, rows = TensorProto.FLOAT, "sequence"
+        if variant == "last-rows":
+            probs = gr.op("Slice", [probs, gr.const("rows_start", np.array([-ORACLE_ROWS], np.int64)),
+                                    gr.const("rows_end", np.array([2 ** 62], np.int64)), gr.const("rows_axis", np.array([2], np.int64))])
+            rows = "rows"
+        elif variant == "fp16":
+            probs = gr.op("Cast", [probs], to=TensorProto.FLOAT16)
+            element = TensorProto.FLOAT16
         for layer in range(ORACLE_LAYERS):
-            gr.nodes.append(helper.make_node("Add", [probs, zero], [f"attentions.{layer}"]))
-            outputs.append(helper.make_tensor_value_info(f"attentions.{layer}", TensorProto.FLOAT, ["batch", 1, "sequence", "sequence"]))
+            gr.nodes.append(helper.make_node("Identity", [probs], [f"attentions.{layer}"]))
+            outputs.append(helper.make_tensor_value_info(f"attentions.{layer}", element, ["batch", 1, rows, "sequence"]))
     else:
         logits = gr.op("Mul", [gr.op("Unsqueeze", [ids_f, gr.const("axl", np.array([-1], np.int64))]), gr.const("vocab_row", np.zeros((1, 1, g.VOCAB), np.float32))])
         gr.nodes.append(helper.make_node("Add", [logits, zero], ["logits"]))
@@ -196,8 +212,10 @@ def main():
     oracle_config = {"max_position_embeddings": 4096, "num_hidden_layers": ORACLE_LAYERS, "num_attention_heads": 1,
                      "num_key_value_heads": 1}
     g.write_folder(os.path.join(out, "attention-oracle"), oracle_graph(True), tokenizer_dir, oracle_config)
+    g.write_folder(os.path.join(out, "attention-oracle-fp16"), oracle_graph(True, "fp16"), tokenizer_dir, oracle_config)
+    g.write_folder(os.path.join(out, "attention-oracle-last-rows"), oracle_graph(True, "last-rows"), tokenizer_dir, oracle_config)
     g.write_folder(os.path.join(out, "no-attentions"), oracle_graph(False), tokenizer_dir, oracle_config)
-    print(f"wrote tiny-qwen3-attentions, attention-oracle, no-attentions to {out}")
+    print(f"wrote tiny-qwen3-attentions, attention-oracle(-fp16, -last-rows), no-attentions to {out}")
 
 
 if __name__ == "__main__":

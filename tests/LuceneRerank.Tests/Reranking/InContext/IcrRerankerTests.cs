@@ -145,6 +145,33 @@ public sealed class IcrRerankerTests
     }
 
     [Test]
+    public async Task Float16AttentionOutputsScoreAsFloat32WithinHalfPrecision()
+    {
+        using var full = DecoderAttentionModel.Load(IcrTestModels.AttentionOracle);
+        using var half = DecoderAttentionModel.Load(IcrTestModels.AttentionOracleFp16);
+        var expected = await new IcrReranker(full, Manifest, null).ScoreAsync(Query, s_passages);
+        var scores = await new IcrReranker(half, Manifest, null).ScoreAsync(Query, s_passages);
+
+        Assert.That(scores, Is.EqualTo(expected).Within(2e-3));
+        Assert.That(scores.Select((s, i) => i).OrderByDescending(i => scores[i]), Is.EqualTo(expected.Select((s, i) => i).OrderByDescending(i => expected[i])));
+    }
+
+    [Test]
+    public async Task AnExportWithOnlyTheLastRowsScoresAsTheFullOneWhileTheQuerySpanFitsThem()
+    {
+        using var full = DecoderAttentionModel.Load(IcrTestModels.AttentionOracle);
+        using var lastRows = DecoderAttentionModel.Load(IcrTestModels.AttentionOracleLastRows);
+        var reranker = new IcrReranker(lastRows, Manifest, null);
+
+        Assert.That(await reranker.ScoreAsync(Query, s_passages), Is.EqualTo(await new IcrReranker(full, Manifest, null).ScoreAsync(Query, s_passages)).Within(1e-6));
+        var longQuery = string.Join(" ", Enumerable.Repeat("aspirin fever", 20));
+        var task = reranker.ScoreAsync(longQuery, s_passages);
+        Assert.That(task.IsFaulted, Is.True);
+        Assert.That(task.Exception!.InnerException, Is.InstanceOf<InvalidDataException>());
+        Assert.That(task.Exception!.InnerException!.Message, Does.Contain("attention rows for the last 48 positions only").And.Contain("query span starts at position"));
+    }
+
+    [Test]
     public void AQueryTooLongForThePromptIsAClearError()
     {
         using var model = DecoderAttentionModel.Load(IcrTestModels.AttentionOracle);

@@ -19,6 +19,12 @@ internal static class IcrTestModels
     /// <summary>The attention oracle: A[t, k] ∝ exp(4·[id_t = id_k]) over k ≤ t, in 2 layers of 1 head (see generate_icr.py).</summary>
     public static string AttentionOracle => Path.Combine(Root, "attention-oracle");
 
+    /// <summary>The attention oracle with float16 attention outputs.</summary>
+    public static string AttentionOracleFp16 => Path.Combine(Root, "attention-oracle-fp16");
+
+    /// <summary>The attention oracle returning only the last 48 rows of each layer's attention.</summary>
+    public static string AttentionOracleLastRows => Path.Combine(Root, "attention-oracle-last-rows");
+
     /// <summary>A decoder graph with <c>logits</c> but no attention outputs.</summary>
     public static string NoAttentions => Path.Combine(Root, "no-attentions");
 
