@@ -98,8 +98,8 @@ public sealed class IcrReranker : IReranker, IRerankStatisticsSource
     }
 
     /// <summary>
-    /// Scores the passages as <see cref="ScoreAsync"/> does and returns, for each, the attention behind its score (what
-    /// <c>Explain</c> and the console show): the query and calibration masses, the tokens kept and the window.
+    /// Scores the passages as <see cref="ScoreAsync"/> does and returns, for each, the attention behind its score: the
+    /// query and calibration masses (their difference is the score <c>Explain</c> reports), the tokens kept and the window.
     /// </summary>
     public Task<IcrDocumentAttention[]> ScoreWithAttentionAsync(string query, IReadOnlyList<string> passages, CancellationToken cancellationToken = default)
     {
