@@ -43,8 +43,8 @@ ORACLE_ROWS = 48
 def with_attention_outputs(model):
     """
     The tiny Qwen3 graph with each layer's Softmax output exposed as attentions.N [batch, heads, seq, seq], and without
-    'logits' (and the nodes only it needs), as the README's export recipe advises: ONNX Runtime runs every node of a
-    graph whatever outputs are fetched, and the logits cost sequence x vocabulary.
+    'logits' (and the nodes only it needs), as the README's export recipe advises: ICR needs no logits, and a graph
+    that has them may compute sequence x vocabulary of them even when they are not fetched.
     """
     graph = model.graph
     softmaxes = [n for n in graph.node if n.op_type == "Softmax"]
