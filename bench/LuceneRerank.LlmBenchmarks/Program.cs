@@ -5,7 +5,7 @@ namespace LuceneRerank.LlmBenchmarks;
 
 /// <summary>
 /// <c>lrr-llm-bench</c>: prints forward passes, tokens processed and time per rerank of each LLM reranking method
-/// (pointwise yes/no, pointwise with InsertRank, query likelihood; then monoT5, RankT5, listwise and pairwise) at
+/// (pointwise yes/no, pointwise with InsertRank, query likelihood; then monoT5, RankT5, listwise and pairwise; then ICR) at
 /// top-20 and top-100 over SciFact texts.
 /// Without <c>--model</c> it generates and uses the tiny random Qwen3-shaped test decoder (real 151,936-word
 /// vocabulary, so the logits cost is real; the transformer itself is tiny).
@@ -20,14 +20,21 @@ public static class Program
         var depths = new Option<int[]>("--depth") { Description = "Rerank depths (top-k).", DefaultValueFactory = _ => [20, 100], AllowMultipleArgumentsPerToken = true };
         var queries = new Option<int>("--queries") { Description = "Queries per depth.", DefaultValueFactory = _ => 3 };
         var budget = new Option<long>("--memory-budget-mib") { Description = "Runner memory budget per ONNX Runtime call, MiB.", DefaultValueFactory = _ => 1024 };
+        var icrOnly = new Option<bool>("--icr-only") { Description = "Run only in-context reranking (ICR) on the tiny Qwen3 exported with attentions." };
         var root = new RootCommand("lrr-llm-bench: cost (forward passes, tokens, time) of the LLM reranking methods per top-k rerank.")
         {
-            model, shared, depths, queries, budget,
+            model, shared, depths, queries, budget, icrOnly,
         };
         root.SetAction(async (result, _) =>
         {
             var repositoryRoot = FindRepositoryRoot();
             var sharedFolder = result.GetValue(shared)?.FullName ?? Path.GetFullPath(Path.Combine(repositoryRoot, "..", "shared"));
+            if (result.GetValue(icrOnly))
+            {
+                await new IcrCostBenchmark(repositoryRoot, sharedFolder, SciFactTexts.Load(sharedFolder), Console.Out).RunAsync(result.GetValue(depths)!, result.GetValue(queries));
+                return 0;
+            }
+
             var modelFolder = result.GetValue(model)?.FullName ?? TestModelGenerator.GenerateTinyQwen3(repositoryRoot, sharedFolder);
             using var decoder = DecoderOnlyModel.Load(modelFolder, new DecoderRunnerOptions { MemoryBudgetBytes = result.GetValue(budget) * 1024 * 1024 });
             var texts = SciFactTexts.Load(sharedFolder);
@@ -35,6 +42,7 @@ public static class Program
             await benchmark.RunAsync(result.GetValue(depths)!, result.GetValue(queries));
             var generative = new GenerativeCostBenchmark(decoder, repositoryRoot, texts, Console.Out);
             await generative.RunAsync(result.GetValue(depths)!, result.GetValue(queries));
+            await new IcrCostBenchmark(repositoryRoot, sharedFolder, texts, Console.Out).RunAsync(result.GetValue(depths)!, result.GetValue(queries));
             return 0;
         });
         return root;

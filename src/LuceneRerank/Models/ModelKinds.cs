@@ -24,7 +24,10 @@ public static class ModelKinds
     /// <summary>A RankT5 encoder-decoder (<c>T5Reranker</c>): the raw logit of a ranking token at the first decoder step.</summary>
     public const string RankT5 = "rankt5";
 
+    /// <summary>In-context reranking (ICR) over a decoder exported with attention outputs (<c>IcrReranker</c>).</summary>
+    public const string LlmIcr = "llm-icr";
+
     /// <summary>Every allowed kind.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [CrossEncoder, LlmPointwise, LlmQueryLikelihood, LlmListwise, LlmPairwise, MonoT5, RankT5];
+        [CrossEncoder, LlmPointwise, LlmQueryLikelihood, LlmListwise, LlmPairwise, MonoT5, RankT5, LlmIcr];
 }

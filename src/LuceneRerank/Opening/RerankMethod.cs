@@ -26,4 +26,7 @@ public enum RerankMethod
 
     /// <summary>RankT5 over a T5 encoder-decoder (<c>T5Reranker</c>); kind <c>rankt5</c>.</summary>
     RankT5,
+
+    /// <summary>In-context reranking from attention over a decoder exported with attention outputs (<c>IcrReranker</c>); kind <c>llm-icr</c>.</summary>
+    Icr,
 }

@@ -2,6 +2,7 @@ using LuceneRerank.Models;
 using LuceneRerank.Onnx;
 using LuceneRerank.Reranking;
 using LuceneRerank.Reranking.Generative;
+using LuceneRerank.Reranking.InContext;
 using LuceneRerank.Reranking.Listwise;
 using LuceneRerank.Reranking.Llm;
 using LuceneRerank.Reranking.Pairwise;
@@ -32,6 +33,7 @@ internal static class RerankerFamilies
             RerankMethod.Pointwise or RerankMethod.QueryLikelihood => OpenDecoderReranker(plan, options, runtime),
             RerankMethod.Listwise or RerankMethod.Pairwise => OpenLabelReranker(plan, options, runtime),
             RerankMethod.MonoT5 or RerankMethod.RankT5 => OpenT5(plan, options, runtime),
+            RerankMethod.Icr => OpenIcr(plan, options, runtime),
             _ => throw new ArgumentOutOfRangeException(nameof(plan), plan.Method, "no reranker family for this method"),
         };
     }
@@ -126,6 +128,27 @@ internal static class RerankerFamilies
         };
         var reranker = T5Reranker.Create(settings, plan.ModelDirectory, runtime);
         return new OpenedReranker(reranker, plan, reranker);
+    }
+
+    private static OpenedReranker OpenIcr(RerankerOpenPlan plan, RerankerOpenOptions options, OnnxRuntimeOptions runtime)
+    {
+        var manifest = plan.Manifest!;
+        CheckMaxLength(options.MaxLength, manifest.MaxLength, $"the manifest '{manifest.Name}'");
+        var model = DecoderAttentionModel.Load(plan.ModelDirectory, new DecoderRunnerOptions
+        {
+            Runtime = runtime,
+            MaxLength = options.MaxLength,
+            ModelFile = options.Precision == ModelPrecision.Auto ? null : ModelFileVariants.Require(plan.ModelDirectory, "model.onnx", options.Precision),
+        });
+        try
+        {
+            return new OpenedReranker(new IcrReranker(model, manifest, options.MaxLength), plan, model);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
     }
 
     private static DecoderOnlyModel LoadDecoder(string directory, ModelManifest manifest, RerankerOpenOptions options, OnnxRuntimeOptions runtime)

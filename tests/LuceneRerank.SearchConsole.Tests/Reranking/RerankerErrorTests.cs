@@ -21,7 +21,7 @@ public sealed class RerankerErrorTests
 
         Assert.That(console.ExitCode, Is.Not.EqualTo(0));
         Assert.That(console.Error, Does.Contain(
-            "unknown reranker kind 'colbert'; known kinds: cross-encoder, pointwise, query-likelihood, listwise, pairwise, monot5, rankt5"));
+            "unknown reranker kind 'colbert'; known kinds: cross-encoder, pointwise, query-likelihood, listwise, pairwise, monot5, rankt5, icr"));
     }
 
     [TestCase("listwise", "expected KIND[@MANIFEST]:WINDOW:DIR")]

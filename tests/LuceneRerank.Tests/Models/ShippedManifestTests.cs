@@ -1,4 +1,5 @@
 using LuceneRerank.Models;
+using LuceneRerank.Reranking.InContext;
 using LuceneRerank.Reranking.Listwise;
 using LuceneRerank.Reranking.Llm;
 using LuceneRerank.Reranking.Pairwise;
@@ -58,6 +59,9 @@ public sealed class ShippedManifestTests
                 break;
             case ModelKinds.LlmPairwise:
                 Assert.That(PairwisePromptTemplate.FromManifest(manifest).Template, Does.Contain("{passage_a}").And.Contain("{passage_b}"));
+                break;
+            case ModelKinds.LlmIcr:
+                Assert.That(IcrPromptTemplate.FromManifest(manifest).Query, Does.Contain("{query}"));
                 break;
             case ModelKinds.MonoT5:
             case ModelKinds.RankT5:

@@ -12,6 +12,8 @@ public sealed class RerankMethodsTests
     [TestCase("pairwise", RerankMethod.Pairwise)]
     [TestCase("monot5", RerankMethod.MonoT5)]
     [TestCase("rankt5", RerankMethod.RankT5)]
+    [TestCase("icr", RerankMethod.Icr)]
+    [TestCase("llm-icr", RerankMethod.Icr)]
     [TestCase("llm-listwise", RerankMethod.Listwise)]
     [TestCase("llm-query-likelihood", RerankMethod.QueryLikelihood)]
     [TestCase("LLM-POINTWISE", RerankMethod.Pointwise)]
@@ -29,7 +31,7 @@ public sealed class RerankMethodsTests
         var error = Assert.Throws<FormatException>(() => RerankMethods.Parse("colbert"));
 
         Assert.That(error!.Message, Is.EqualTo(
-            "unknown reranker kind 'colbert'; known kinds: cross-encoder, pointwise, query-likelihood, listwise, pairwise, monot5, rankt5"));
+            "unknown reranker kind 'colbert'; known kinds: cross-encoder, pointwise, query-likelihood, listwise, pairwise, monot5, rankt5, icr"));
     }
 
     [Test]
