@@ -16,10 +16,10 @@ public sealed class OnnxTextGeneratorInputTests
     }
 
     [Test]
-    public void AGraphWithoutPastInputsIsRefused()
+    public void AGraphWithoutLogitsIsRefusedAsTheScoringRunnerRefusesIt()
     {
         var error = Assert.Throws<InvalidDataException>(() => OnnxTextGenerator.Load(LlmTestModels.NoLogits))!;
-        Assert.That(error.Message, Does.Contain("logits"), "no-logits fails on its missing logits first");
+        Assert.That(error.Message, Does.Contain("no 'logits' output").And.Contain("hidden_states"));
     }
 
     [Test]
