@@ -45,6 +45,7 @@ public static class Program
             await new IcrCostBenchmark(repositoryRoot, sharedFolder, texts, Console.Out).RunAsync(result.GetValue(depths)!, result.GetValue(queries));
             return 0;
         });
+        root.Subcommands.Add(GenerationThroughputBenchmark.CreateCommand(FindRepositoryRoot));
         return root;
     }
 
