@@ -17,6 +17,11 @@ public sealed class ExperimentalApisTests
 
     private static readonly string[] s_experimental =
     [
+        "LuceneRerank.Reranking.Generation.GeneratedText",
+        "LuceneRerank.Reranking.Generation.GenerationOptions",
+        "LuceneRerank.Reranking.Generation.GenerationStep",
+        "LuceneRerank.Reranking.Generation.GenerationStopReason",
+        "LuceneRerank.Reranking.Generation.ITextGenerator",
         "LuceneRerank.Reranking.Generative.DecoderPromptLabelModel",
         "LuceneRerank.Reranking.Generative.IPromptLabelModel",
         "LuceneRerank.Reranking.Generative.T5PromptLabelModel",

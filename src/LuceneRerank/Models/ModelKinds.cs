@@ -24,7 +24,16 @@ public static class ModelKinds
     /// <summary>A RankT5 encoder-decoder (<c>T5Reranker</c>): the raw logit of a ranking token at the first decoder step.</summary>
     public const string RankT5 = "rankt5";
 
+    /// <summary>A setwise prompt that reasons, then names the best of a set of passages (Rank-R1; <c>SetwiseReranker</c>).</summary>
+    public const string LlmSetwise = "llm-setwise";
+
+    /// <summary>A listwise prompt that reasons, then writes a permutation (ReasonRank; <c>ReasoningListwiseReranker</c>).</summary>
+    public const string LlmReasoningListwise = "llm-reasoning-listwise";
+
+    /// <summary>A pointwise prompt that reasons, then writes an integer score (ERank, ProRank; <c>ReasoningPointwiseReranker</c>).</summary>
+    public const string LlmReasoningPointwise = "llm-reasoning-pointwise";
+
     /// <summary>Every allowed kind.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [CrossEncoder, LlmPointwise, LlmQueryLikelihood, LlmListwise, LlmPairwise, MonoT5, RankT5];
+        [CrossEncoder, LlmPointwise, LlmQueryLikelihood, LlmListwise, LlmPairwise, MonoT5, RankT5, LlmSetwise, LlmReasoningListwise, LlmReasoningPointwise];
 }

@@ -26,4 +26,13 @@ public enum RerankMethod
 
     /// <summary>RankT5 over a T5 encoder-decoder (<c>T5Reranker</c>); kind <c>rankt5</c>.</summary>
     RankT5,
+
+    /// <summary>A reasoning setwise prompt (Rank-R1) over a generating decoder (<c>SetwiseReranker</c>); kind <c>llm-setwise</c>.</summary>
+    Setwise,
+
+    /// <summary>A reasoning listwise prompt (ReasonRank) over a generating decoder (<c>ReasoningListwiseReranker</c>); kind <c>llm-reasoning-listwise</c>.</summary>
+    ReasoningListwise,
+
+    /// <summary>A reasoning pointwise prompt (ERank, ProRank) over a generating decoder (<c>ReasoningPointwiseReranker</c>); kind <c>llm-reasoning-pointwise</c>.</summary>
+    ReasoningPointwise,
 }

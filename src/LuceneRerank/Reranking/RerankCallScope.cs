@@ -20,6 +20,8 @@ internal sealed class RerankCallScope : IDisposable
     private long _passages;
     private long _batches;
     private long _truncations;
+    private long _generatedTokens;
+    private readonly List<RerankReasoning> _reasoning = [];
     private int _closed;
 
     private RerankCallScope(string model, RerankCallScope? previous)
@@ -86,6 +88,37 @@ internal sealed class RerankCallScope : IDisposable
         scope?.Add(ref scope._truncations, count);
     }
 
+    /// <summary>Adds generated tokens to the current scope, if any.</summary>
+    public static void AddGeneratedTokens(long count)
+    {
+        var scope = Current;
+        scope?.Add(ref scope._generatedTokens, count);
+    }
+
+    /// <summary>Keeps a reasoning text a generating reranker reported, in the current scope, if any.</summary>
+    public static void AddReasoning(RerankReasoning reasoning)
+    {
+        var scope = Current;
+        if (scope is null || Volatile.Read(ref scope._closed) != 0)
+        {
+            return;
+        }
+
+        lock (scope._reasoning)
+        {
+            scope._reasoning.Add(reasoning);
+        }
+    }
+
+    /// <summary>The reasoning reported so far, in the order it was reported.</summary>
+    public IReadOnlyList<RerankReasoning> Reasoning()
+    {
+        lock (_reasoning)
+        {
+            return [.. _reasoning];
+        }
+    }
+
     /// <summary>The figures so far.</summary>
     public RerankCallStatistics Snapshot() => new()
     {
@@ -96,6 +129,7 @@ internal sealed class RerankCallScope : IDisposable
         PassagesScored = Interlocked.Read(ref _passages),
         Batches = Interlocked.Read(ref _batches),
         Truncations = Interlocked.Read(ref _truncations),
+        GeneratedTokens = Interlocked.Read(ref _generatedTokens),
     };
 
     /// <summary>Closes the scope: later work (of an abandoned reranker task) is not counted; the previous scope is current again.</summary>

@@ -33,4 +33,8 @@ public sealed record RerankCallStatistics
     /// <summary>Inputs cut to fit the model's maximum length, as the reranker reports them (see
     /// <see cref="RerankStatistics.Truncations"/>).</summary>
     public long Truncations { get; init; }
+
+    /// <summary>Tokens the model generated (reasoning and answers of generating rerankers; see
+    /// <see cref="RerankStatistics.GeneratedTokens"/>).</summary>
+    public long GeneratedTokens { get; init; }
 }

@@ -7,7 +7,8 @@ namespace LuceneRerank.Rescoring;
 /// <remarks>
 /// Every detail's description starts with a fixed label, so that tools can find it: <c>first-pass score</c>,
 /// <c>window:</c>, <c>raw model score</c> (naming the reranker and its active execution provider), <c>normalised first-pass score</c>, <c>normalised model score</c>,
-/// <c>fusion:</c>, <c>fallback:</c>.
+/// <c>fusion:</c>, <c>fallback:</c>, and one <c>reasoning:</c> per reasoning text of a generating reranker that
+/// concerned the document (<see cref="RescoreResult.ReasoningFor"/>).
 /// </remarks>
 internal static class RescoreExplainer
 {
@@ -31,6 +32,11 @@ internal static class RescoreExplainer
         root.AddDetail(FirstPass(hit, firstPassExplanation));
         root.AddDetail(Window(result, hit));
         root.AddDetail(ModelScore(result, hit));
+        foreach (var reasoning in result.ReasoningFor(doc))
+        {
+            root.AddDetail(new Explanation(0f, $"reasoning: {reasoning}"));
+        }
+
         if (hit.NormalizedFirstPassScore is { } normalizedFirstPass)
         {
             root.AddDetail(new Explanation(normalizedFirstPass, $"normalised first-pass score ({UsedAs(result.Fusion, firstPass: true)})"));

@@ -12,6 +12,12 @@ tokenizer_config.json copied from QWEN3_TOKENIZER_DIR):
                reference.json holds fixed token sequences and what an independent numpy forward pass (float64, one
                unpadded sequence at a time, written below without ONNX) says about them; model_fp16.onnx beside
                it is the same graph with float16 weights and float16 logits (tests/TestModels/fp16_variant.py).
+  tiny-qwen3-gen/ the same architecture with other random weights and an untied lm_head (so greedy decoding moves
+               from token to token), config.json eos_token_id 151645 and generation_config.json [151645, 151643];
+               reference.json holds prompts and their greedy continuations decoded by the numpy forward pass
+               (no cache, one prompt at a time); model_fp16.onnx beside it has float16 weights, logits AND
+               past_key_values / present tensors (as onnx-community fp16 exports do). The graphs of both tiny models
+               take a non-empty past (the causal mask spans past + new tokens), for KV-cache generation.
   oracle-yes/  an "oracle" language model whose logits are a known function of the prompt, for exact end-to-end
                ranking tests. With C[t, v] = how often token v occurs among the real tokens at positions <= t and
                R[t] = sum_v C[t, v] * (C[t, v] - 1) / 2 (the number of pairs of equal tokens up to t):
@@ -157,10 +163,13 @@ def tiny_graph(w):
     cos = g.op("Unsqueeze", [g.op("Cos", [emb]), ax1])
     sin = g.op("Unsqueeze", [g.op("Sin", [emb]), ax1])
 
-    # mask bias [b, 1, s, s]: causal and padding
-    seq = g.op("Slice", [g.op("Shape", ["input_ids"]), g.const("i1", np.array([1], np.int64)), g.const("i2", np.array([2], np.int64))])
-    ones = g.op("ConstantOfShape", [g.op("Concat", [seq, seq], axis=0)], value=helper.make_tensor("v", TensorProto.FLOAT, [1], [1.0]))
-    causal = g.op("Trilu", [ones], upper=0)
+    # mask bias [b, 1, s, total]: causal over past + new tokens (query i sees keys j <= past + i) and padding
+    i1, i2 = g.const("i1", np.array([1], np.int64)), g.const("i2", np.array([2], np.int64))
+    seq = g.op("Slice", [g.op("Shape", ["input_ids"]), i1, i2])
+    total = g.op("Slice", [g.op("Shape", ["attention_mask"]), i1, i2])
+    past = g.op("Squeeze", [g.op("Sub", [total, seq]), g.const("ax0", np.array([0], np.int64))])
+    ones = g.op("ConstantOfShape", [g.op("Concat", [seq, total], axis=0)], value=helper.make_tensor("v", TensorProto.FLOAT, [1], [1.0]))
+    causal = g.op("Trilu", [ones, past], upper=0)
     pad = g.op("Unsqueeze", [g.op("Cast", ["attention_mask"], to=TensorProto.FLOAT), g.const("ax12", np.array([1, 2], np.int64))])
     bias = g.op("Mul", [g.op("Sub", [g.op("Mul", [causal, pad]), one]), g.op("Neg", [minus_big])])
 
@@ -202,8 +211,9 @@ def tiny_graph(w):
         x = g.op("Add", [x, g.op("MatMul", [act, g.const(f"w{l}_down", w[f"{l}.down"])])])
 
     x = rms(x, g.const("w_final_norm", w["final_norm"]))
-    # tied lm_head: logits = x . embed^T
-    g.nodes.append(helper.make_node("Gemm", [g.op("Reshape", [x, g.const("flat", np.array([-1, HIDDEN], np.int64))]), embed], ["flat_logits"], transB=1))
+    # lm_head: logits = x . embed^T when tied (tiny-qwen3), x . lm_head^T otherwise (tiny-qwen3-gen)
+    head = g.const("lm_head", w["lm_head"]) if "lm_head" in w else embed
+    g.nodes.append(helper.make_node("Gemm", [g.op("Reshape", [x, g.const("flat", np.array([-1, HIDDEN], np.int64))]), head], ["flat_logits"], transB=1))
     out_shape = g.op("Concat", [g.op("Shape", ["input_ids"]), g.const("vocab_dim", np.array([VOCAB], np.int64))], axis=0)
     g.nodes.append(helper.make_node("Reshape", ["flat_logits", out_shape], ["logits"]))
     graph_outputs = [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", "sequence", VOCAB])]
@@ -250,7 +260,7 @@ def numpy_forward(w, ids):
         h = rms(x, f[f"{l}.post_norm"])
         gate = h @ f[f"{l}.gate"]
         x = x + ((gate / (1 + np.exp(-gate))) * (h @ f[f"{l}.up"])) @ f[f"{l}.down"]
-    return rms(x, f["final_norm"]) @ f["embed"].T
+    return rms(x, f["final_norm"]) @ f.get("lm_head", f["embed"]).T
 
 
 def log_sum_exp(row):
@@ -272,6 +282,58 @@ def tiny_reference(w, rng):
         continuations.append([float(logits[t - 1][seq[t]] - log_sum_exp(logits[t - 1])) for t in range(start, len(seq))])
     return {"sequences": sequences, "tokenIds": token_ids, "nextToken": next_token,
             "continuationStarts": starts, "continuations": continuations}
+
+
+def greedy_reference(w, rng):
+    """Independent greedy decodes for the generation tests: each prompt alone, the full sequence recomputed by
+    numpy_forward at every step (no cache, no padding), the highest logit taken (lowest id on ties)."""
+    lengths = [6, 2, 11, 1]
+    prompts = [[int(t) for t in rng.integers(0, 151643, n)] for n in lengths]  # ids of ordinary tokens
+    prompts[0][:3] = [151644, 872, 198]  # "<|im_start|>user\n"
+    steps = 10
+    continuations, margins = [], []
+    for prompt in prompts:
+        ids, generated = list(prompt), []
+        for _ in range(steps):
+            last = numpy_forward(w, ids)[-1]
+            order = np.argsort(-last, kind="stable")
+            margins.append(float(last[order[0]] - last[order[1]]))
+            generated.append(int(order[0]))
+            ids.append(int(order[0]))
+        continuations.append(generated)
+    # float32 ONNX and float64 numpy agree to ~1e-5; a closer runner-up could flip the argmax
+    assert min(margins) > 1e-3, f"greedy reference has a near tie (margin {min(margins)}); change the seed"
+    return {"prompts": prompts, "maxNewTokens": steps, "greedy": continuations, "smallestMargin": min(margins)}
+
+
+def half_kv(model):
+    """fp16 export as onnx-community ships it: float16 weights and logits (fp16_variant) and float16
+    past_key_values / present tensors (widened to float32 inside, narrowed on the way out)."""
+    half = fp16_variant.to_fp16(model)
+    graph = half.graph
+    casts_in, casts_out = [], []
+    for value in graph.input:
+        if value.name.startswith("past_key_values."):
+            wide = value.name + "_fp32"
+            for node in graph.node:
+                for i, name in enumerate(node.input):
+                    if name == value.name:
+                        node.input[i] = wide
+            casts_in.append(helper.make_node("Cast", [value.name], [wide], to=TensorProto.FLOAT))
+            value.type.tensor_type.elem_type = TensorProto.FLOAT16
+    for value in graph.output:
+        if value.name.startswith("present."):
+            wide = value.name + "_fp32"
+            for node in graph.node:
+                for i, name in enumerate(node.output):
+                    if name == value.name:
+                        node.output[i] = wide
+            casts_out.append(helper.make_node("Cast", [wide], [value.name], to=TensorProto.FLOAT16))
+            value.type.tensor_type.elem_type = TensorProto.FLOAT16
+    nodes = casts_in + list(graph.node) + casts_out
+    del graph.node[:]
+    graph.node.extend(nodes)
+    return half
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -325,10 +387,25 @@ def main():
     onnx.save_model(half, os.path.join(tiny, "model_fp16.onnx"))
     with open(os.path.join(tiny, "reference.json"), "w") as f:
         json.dump(tiny_reference(w, rng), f)
+    # tiny-qwen3-gen: the same architecture with its own seed and an untied lm_head, so that greedy decoding does
+    # not repeat one token (tiny-qwen3's tied head maps every state back to its input token)
+    gen_rng = np.random.default_rng(20261206)
+    gw = tiny_weights(gen_rng)
+    gw["lm_head"] = gen_rng.normal(0, 1.0, (VOCAB, HIDDEN)).astype(np.float32)
+    gen = os.path.join(out, "tiny-qwen3-gen")
+    write_folder(gen, tiny_graph(gw), tokenizer_dir, {"tie_word_embeddings": False, "eos_token_id": 151645}, external=True)
+    with open(os.path.join(gen, "generation_config.json"), "w") as f:
+        json.dump({"eos_token_id": [151645, 151643], "do_sample": False}, f, indent=2)
+    gen_half = half_kv(tiny_graph(gw))
+    onnx.checker.check_model(gen_half)
+    onnx.save_model(gen_half, os.path.join(gen, "model_fp16.onnx"), save_as_external_data=True,
+                    all_tensors_to_one_file=True, location="model_fp16.onnx_data", size_threshold=1024)
+    with open(os.path.join(gen, "reference.json"), "w") as f:
+        json.dump(greedy_reference(gw, gen_rng), f)
     write_folder(os.path.join(out, "oracle-yes"), oracle_graph(True), tokenizer_dir, {"max_position_embeddings": 2048})
     write_folder(os.path.join(out, "oracle-copy"), oracle_graph(False), tokenizer_dir, {"max_position_embeddings": 2048})
     write_folder(os.path.join(out, "no-logits"), no_logits_graph(), tokenizer_dir)
-    print(f"wrote tiny-qwen3, oracle-yes, oracle-copy, no-logits to {out}")
+    print(f"wrote tiny-qwen3, tiny-qwen3-gen, oracle-yes, oracle-copy, no-logits to {out}")
 
 
 if __name__ == "__main__":
