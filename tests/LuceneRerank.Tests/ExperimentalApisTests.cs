@@ -22,6 +22,7 @@ public sealed class ExperimentalApisTests
         "LuceneRerank.Reranking.Generation.GenerationStep",
         "LuceneRerank.Reranking.Generation.GenerationStopReason",
         "LuceneRerank.Reranking.Generation.ITextGenerator",
+        "LuceneRerank.Reranking.Generation.OnnxTextGenerator",
         "LuceneRerank.Reranking.Generative.DecoderPromptLabelModel",
         "LuceneRerank.Reranking.Generative.IPromptLabelModel",
         "LuceneRerank.Reranking.Generative.T5PromptLabelModel",

@@ -9,20 +9,23 @@ namespace LuceneRerank.Reranking;
 internal static class CompletedScores
 {
     /// <summary>Runs <paramref name="score"/> now; its result, exception or cancellation as a completed task.</summary>
-    public static Task<float[]> Run(Func<float[]> score, CancellationToken cancellationToken)
+    public static Task<float[]> Run(Func<float[]> score, CancellationToken cancellationToken) => Run<float[]>(score, cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> now; its result, exception or cancellation as a completed task.</summary>
+    public static Task<T> Run<T>(Func<T> work, CancellationToken cancellationToken)
     {
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return Task.FromResult(score());
+            return Task.FromResult(work());
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return Task.FromCanceled<float[]>(cancellationToken);
+            return Task.FromCanceled<T>(cancellationToken);
         }
         catch (Exception e)
         {
-            return Task.FromException<float[]>(e);
+            return Task.FromException<T>(e);
         }
     }
 }

@@ -109,6 +109,18 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
     /// <summary>The graph file in use.</summary>
     public string ModelPath { get; }
 
+    /// <summary>
+    /// The graph's <c>past_key_values.N.key/value</c> inputs in graph order: element type and shape
+    /// [1, kv heads, 0, head dim] (symbolic dimensions resolved from <c>config.json</c>).
+    /// </summary>
+    internal IReadOnlyList<(string Name, TensorElementType Type, long[] Shape)> PastInputs => _pastInputs;
+
+    /// <summary>Whether the graph takes <c>position_ids</c> (else it numbers positions itself from the row's start).</summary>
+    internal bool HasPositionIds => _hasPositionIds;
+
+    /// <summary>The graph's output names and metadata.</summary>
+    internal IReadOnlyDictionary<string, NodeMetadata> OutputMetadata => _session.Session.OutputMetadata;
+
     /// <summary>The model's <c>config.json</c>.</summary>
     internal DecoderModelConfig Config { get; }
 
@@ -355,43 +367,10 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
                 values.Add(OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, positionIds.AsMemory(0, size), shape));
             }
 
-            foreach (var (name, type, pastShape) in _pastInputs)
-            {
-                names.Add(name);
-                values.Add(OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, type, [rows, pastShape[1], 0, pastShape[3]]));
-            }
-
-            using var runOptions = new RunOptions();
-            using var registration = cancellationToken.Register(() => runOptions.Terminate = true);
-            var started = Stopwatch.GetTimestamp();
-            IDisposableReadOnlyCollection<OrtValue> outputs;
-            try
-            {
-                outputs = _session.Session.Run(runOptions, names, values, [LogitsName]);
-            }
-            catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw new OperationCanceledException(cancellationToken);
-            }
-
-            using (outputs)
-            {
-                var elapsed = Stopwatch.GetTimestamp() - started;
-                Statistics.AddInference(elapsed);
-                Statistics.AddForwardPasses(rows, realTokens);
-                if (statistics is null)
-                {
-                    RerankCallScope.AddInference(elapsed);
-                    RerankCallScope.AddForwardPasses(rows, realTokens);
-                }
-                else
-                {
-                    statistics.AddInference(elapsed);
-                    statistics.AddForwardPasses(rows, realTokens);
-                }
-
-                ReadLogits(outputs[0], sequences, batch, offsets, width, positions, consume);
-            }
+            names.AddRange(_pastInputs.Select(p => p.Name));
+            values.AddRange(CreateEmptyPast(rows));
+            using var outputs = RunGraph(names, values, [LogitsName], rows, realTokens, statistics, cancellationToken);
+            ReadLogits(outputs[0], sequences, batch, offsets, width, positions, consume);
         }
         finally
         {
@@ -406,6 +385,72 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
         }
     }
 
+    /// <summary>
+    /// Zero-length <c>past_key_values</c> tensors [<paramref name="rows"/>, kv heads, 0, head dim] of the graph's
+    /// element types, one per <see cref="PastInputs"/> entry (a pass without a cache). The caller disposes them.
+    /// </summary>
+    internal OrtValue[] CreateEmptyPast(int rows) =>
+        [.. _pastInputs.Select(p => OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, p.Type, [rows, p.Shape[1], 0, p.Shape[3]]))];
+
+    /// <summary>
+    /// One ONNX Runtime call: <paramref name="outputNames"/> computed from the named inputs, cancellable inside the
+    /// call, its time and <paramref name="sequences"/> passes of <paramref name="tokens"/> real tokens added to
+    /// <see cref="Statistics"/> and to <paramref name="statistics"/> (else the current <see cref="RerankCallScope"/>).
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    internal IDisposableReadOnlyCollection<OrtValue> RunGraph(
+        IReadOnlyCollection<string> inputNames, IReadOnlyCollection<OrtValue> inputValues, IReadOnlyCollection<string> outputNames,
+        int sequences, long tokens, RerankStatistics? statistics, CancellationToken cancellationToken)
+    {
+        using var runOptions = new RunOptions();
+        using var registration = cancellationToken.Register(() => runOptions.Terminate = true);
+        var started = Stopwatch.GetTimestamp();
+        IDisposableReadOnlyCollection<OrtValue> outputs;
+        try
+        {
+            outputs = _session.Session.Run(runOptions, inputNames, inputValues, outputNames);
+        }
+        catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+
+        var elapsed = Stopwatch.GetTimestamp() - started;
+        Statistics.AddInference(elapsed);
+        Statistics.AddForwardPasses(sequences, tokens);
+        if (statistics is null)
+        {
+            RerankCallScope.AddInference(elapsed);
+            RerankCallScope.AddForwardPasses(sequences, tokens);
+        }
+        else
+        {
+            statistics.AddInference(elapsed);
+            statistics.AddForwardPasses(sequences, tokens);
+        }
+
+        return outputs;
+    }
+
+    /// <summary>
+    /// The <paramref name="vocabulary"/> logits that start at element <paramref name="start"/> of a <c>logits</c>
+    /// output, as float: a view of a float32 tensor, or float16 widened into <paramref name="buffer"/> (at least
+    /// <paramref name="vocabulary"/> long).
+    /// </summary>
+    internal ReadOnlySpan<float> LogitsRow(OrtValue logits, long start, int vocabulary, float[] buffer)
+    {
+        if (_logitsType == TensorElementType.Float)
+        {
+            return logits.GetTensorDataAsSpan<float>().Slice(checked((int)start), vocabulary);
+        }
+
+        // ONNX Runtime's Float16 has System.Half's IEEE binary16 layout: widen the row in one vectorised pass.
+        var half = logits.GetTensorDataAsSpan<Float16>().Slice(checked((int)start), vocabulary);
+        var converted = buffer.AsSpan(0, vocabulary);
+        TensorPrimitives.ConvertToSingle(MemoryMarshal.Cast<Float16, Half>(half), converted);
+        return converted;
+    }
+
     private void ReadLogits(OrtValue logits, IReadOnlyList<int[]> sequences, int[] batch, int[] offsets, int width, Func<int, int[]> positions, LogitsConsumer consume)
     {
         var shape = logits.GetTensorTypeAndShape().Shape;
@@ -417,24 +462,13 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
         }
 
         var vocabulary = (int)shape[2];
-        float[]? converted = _logitsType == TensorElementType.Float16 ? new float[vocabulary] : null;
+        var converted = _logitsType == TensorElementType.Float16 ? new float[vocabulary] : [];
         for (var r = 0; r < batch.Length; r++)
         {
             foreach (var position in positions(batch[r]))
             {
                 var start = (((long)r * width) + offsets[r] + position) * vocabulary;
-                if (converted is null)
-                {
-                    consume(batch[r], position, logits.GetTensorDataAsSpan<float>().Slice((int)start, vocabulary));
-                }
-                else
-                {
-                    // ONNX Runtime's Float16 has System.Half's IEEE binary16 layout: widen the row in one vectorised pass.
-                    var half = logits.GetTensorDataAsSpan<Float16>().Slice((int)start, vocabulary);
-                    TensorPrimitives.ConvertToSingle(MemoryMarshal.Cast<Float16, Half>(half), converted);
-
-                    consume(batch[r], position, converted);
-                }
+                consume(batch[r], position, LogitsRow(logits, start, vocabulary, converted));
             }
         }
     }
@@ -448,7 +482,8 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
         }
     }
 
-    private static float LogSumExp(ReadOnlySpan<float> logits)
+    /// <summary>log Σ exp(logits), computed stably (max-shifted).</summary>
+    internal static float LogSumExp(ReadOnlySpan<float> logits)
     {
         var max = TensorPrimitives.Max(logits);
         var buffer = ArrayPool<float>.Shared.Rent(logits.Length);

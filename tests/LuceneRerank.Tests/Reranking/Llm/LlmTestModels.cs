@@ -15,6 +15,12 @@ internal static class LlmTestModels
     /// <summary>The random-weight Qwen3-shaped decoder with external data and its numpy reference.</summary>
     public static string TinyQwen3 => Path.Combine(Root, "tiny-qwen3");
 
+    /// <summary>
+    /// The generation model: tiny-qwen3's architecture with other weights and an untied head, EOS ids in its configs,
+    /// a numpy greedy reference and a float16-cache <c>model_fp16.onnx</c>.
+    /// </summary>
+    public static string TinyQwen3Gen => Path.Combine(Root, "tiny-qwen3-gen");
+
     /// <summary>The yes oracle: logits[t, v] = C[t, v] + R[t]·[v = yes] (see generate.py).</summary>
     public static string OracleYes => Path.Combine(Root, "oracle-yes");
 
