@@ -40,6 +40,17 @@ public sealed class ExperimentalApisTests
         "LuceneRerank.Reranking.Pairwise.PairwiseReranker",
         "LuceneRerank.Reranking.Pairwise.PairwiseRerankerOptions",
         "LuceneRerank.Reranking.Pairwise.PairwiseStrategy",
+        "LuceneRerank.Reranking.Reasoning.ReasonedScores",
+        "LuceneRerank.Reranking.Reasoning.ReasoningAnswerFormat",
+        "LuceneRerank.Reranking.Reasoning.ReasoningListwiseReranker",
+        "LuceneRerank.Reranking.Reasoning.ReasoningListwiseRerankerOptions",
+        "LuceneRerank.Reranking.Reasoning.ReasoningPointwiseReranker",
+        "LuceneRerank.Reranking.Reasoning.ReasoningPromptTemplate",
+        "LuceneRerank.Reranking.Reasoning.ReasoningRerankerOptions",
+        "LuceneRerank.Reranking.Reasoning.ReasoningStatistics",
+        "LuceneRerank.Reranking.Reasoning.SetwiseReranker",
+        "LuceneRerank.Reranking.Reasoning.SetwiseRerankerOptions",
+        "LuceneRerank.Reranking.Reasoning.SetwiseStrategy",
     ];
 
     [Test]

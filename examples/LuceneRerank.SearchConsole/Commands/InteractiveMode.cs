@@ -4,7 +4,10 @@ using LuceneRerank.Toolkit.Search;
 
 namespace LuceneRerank.SearchConsole.Commands;
 
-/// <summary>Interactive mode: reads a query per line, prints the top hits (rank, id, score, title, snippet) and the time taken.</summary>
+/// <summary>
+/// Interactive mode: reads a query per line, prints the top hits (rank, id, score, title, snippet, and with
+/// <c>--show-reasoning</c> the reasoning a reasoning reranker wrote about each) and the time taken.
+/// </summary>
 internal static class InteractiveMode
 {
     /// <summary>Hits shown per query.</summary>
@@ -39,6 +42,13 @@ internal static class InteractiveMode
                 var bm25Rank = pipeline.HasRescorer ? string.Create(c, $"(bm25 {hit.FirstPassRank?.ToString(c) ?? "?",3})  ") : string.Empty;
                 output.WriteLine(string.Create(c, $"{hit.Rank,3}  {bm25Rank}{hit.DocumentId}  {hit.Score:F4}  {document.Title}"));
                 output.WriteLine("     " + snippets.Build(document.Text, terms));
+                if (settings.ShowReasoning)
+                {
+                    foreach (var reasoning in result.ReasoningFor(hit.LuceneDocId))
+                    {
+                        output.WriteLine("     reasoning: " + reasoning);
+                    }
+                }
             }
 
             var t = result.Timings;

@@ -53,11 +53,15 @@ internal static class SearchCommand
         var chunking = RerankerOptions.Chunking();
         var chunkSize = RerankerOptions.ChunkSize();
         var chunkStride = RerankerOptions.ChunkStride();
+        var showReasoning = new Option<bool>("--show-reasoning")
+        {
+            Description = "Interactive mode: print under each hit what a reasoning reranker (setwise, reasoning-listwise, reasoning-pointwise) wrote about it.",
+        };
 
         var root = new RootCommand("lrr-search: BM25 search over a Lucene.NET index (interactive, or batch with --queries), reranked when a reranker is given.")
         {
             index, queries, runOut, qrels, k1, b, fields, hits, tag, metrics, threshold, allQueries, perQuery, model, reranker, manifest, window, fusion, stage,
-            provider, deviceId, cudaEpPath, chunking, chunkSize, chunkStride,
+            provider, deviceId, cudaEpPath, chunking, chunkSize, chunkStride, showReasoning,
         };
         root.Subcommands.Add(ScoreCommand.Create());
         root.Validators.Add(result =>
@@ -81,6 +85,11 @@ internal static class SearchCommand
             {
                 result.AddError($"--chunk-stride {stride} is larger than --chunk-size {size}: the tokens between chunks would never be read");
             }
+
+            if (result.GetValue(showReasoning) && (result.GetValue(model) is null || result.GetValue(queries) is not null))
+            {
+                result.AddError("--show-reasoning needs --model and interactive mode (no --queries)");
+            }
         });
         root.SetAction((parseResult, cancellationToken) =>
         {
@@ -102,6 +111,7 @@ internal static class SearchCommand
                 PerQuery = parseResult.GetValue(perQuery),
                 Window = parseResult.GetValue(window),
                 Fusion = ScoreFusion.Parse(parseResult.GetValue(fusion)!),
+                ShowReasoning = parseResult.GetValue(showReasoning),
                 Runtime = RerankerOptions.Runtime(parseResult.GetValue(provider)!, parseResult.GetValue(deviceId), parseResult.GetValue(cudaEpPath)),
             };
             var stages = new List<RerankerSpec>();

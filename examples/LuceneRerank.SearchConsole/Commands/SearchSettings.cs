@@ -45,6 +45,9 @@ internal sealed record SearchSettings
     /// <summary>How many BM25 hits the first model reranks (<c>--window</c>).</summary>
     public int Window { get; init; } = NeuralRescorerOptions.DefaultWindow;
 
+    /// <summary>Print the reasoning of reasoning rerankers under each hit (<c>--show-reasoning</c>, interactive mode).</summary>
+    public bool ShowReasoning { get; init; }
+
     /// <summary>How BM25 and the first model's scores merge (<c>--fusion</c>).</summary>
     public ScoreFusion Fusion { get; init; } = ScoreFusion.Replace;
 }

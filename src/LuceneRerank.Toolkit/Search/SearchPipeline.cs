@@ -69,10 +69,11 @@ public sealed class SearchPipeline
 
         var rescoring = TimeSpan.Zero;
         IReadOnlyList<RescoreTiming> stages = [];
+        IReadOnlyList<RescoreResult> rescorings = [];
         if (_rescorerFactory is not null && topDocs.ScoreDocs.Length > 0)
         {
             start = Stopwatch.GetTimestamp();
-            (topDocs, stages) = Rescore(_rescorerFactory(queryText), queryText, topDocs, hits);
+            (topDocs, rescorings, stages) = Rescore(_rescorerFactory(queryText), queryText, topDocs, hits);
             rescoring = Stopwatch.GetElapsedTime(start);
         }
 
@@ -92,23 +93,23 @@ public sealed class SearchPipeline
         {
             Stages = stages,
         };
-        return new SearchResult(queryText, topDocs, list, timings);
+        return new SearchResult(queryText, topDocs, list, timings) { Rescorings = rescorings };
     }
 
     /// <summary>Rescores; the library's rescorers also report their per-stage timings (from their result, not from counters).</summary>
-    private (TopDocs TopDocs, IReadOnlyList<RescoreTiming> Stages) Rescore(Rescorer rescorer, string query, TopDocs firstPass, int hits)
+    private (TopDocs TopDocs, IReadOnlyList<RescoreResult> Results, IReadOnlyList<RescoreTiming> Stages) Rescore(Rescorer rescorer, string query, TopDocs firstPass, int hits)
     {
         var searcher = Searcher.Searcher;
         switch (rescorer)
         {
             case NeuralRescorer neural:
                 var single = Task.Run(() => neural.RescoreAsync(searcher, firstPass, query, hits)).GetAwaiter().GetResult();
-                return (single.TopDocs, [single.Timing]);
+                return (single.TopDocs, [single], [single.Timing]);
             case CascadeRescorer cascade:
                 var chained = Task.Run(() => cascade.RescoreAsync(searcher, firstPass, query, hits)).GetAwaiter().GetResult();
-                return (chained.TopDocs, chained.StageTimings);
+                return (chained.TopDocs, chained.Stages, chained.StageTimings);
             default:
-                return (rescorer.Rescore(searcher, firstPass, hits), []);
+                return (rescorer.Rescore(searcher, firstPass, hits), [], []);
         }
     }
 }

@@ -27,7 +27,16 @@ public static class ModelKinds
     /// <summary>In-context reranking (ICR) over a decoder exported with attention outputs (<c>IcrReranker</c>).</summary>
     public const string LlmIcr = "llm-icr";
 
+    /// <summary>A setwise prompt that reasons, then names the best of a set of passages (Rank-R1; <c>SetwiseReranker</c>).</summary>
+    public const string LlmSetwise = "llm-setwise";
+
+    /// <summary>A listwise prompt that reasons, then writes a permutation (ReasonRank; <c>ReasoningListwiseReranker</c>).</summary>
+    public const string LlmReasoningListwise = "llm-reasoning-listwise";
+
+    /// <summary>A pointwise prompt that reasons, then writes an integer score (ERank, ProRank; <c>ReasoningPointwiseReranker</c>).</summary>
+    public const string LlmReasoningPointwise = "llm-reasoning-pointwise";
+
     /// <summary>Every allowed kind.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [CrossEncoder, LlmPointwise, LlmQueryLikelihood, LlmListwise, LlmPairwise, MonoT5, RankT5, LlmIcr];
+        [CrossEncoder, LlmPointwise, LlmQueryLikelihood, LlmListwise, LlmPairwise, MonoT5, RankT5, LlmIcr, LlmSetwise, LlmReasoningListwise, LlmReasoningPointwise];
 }

@@ -94,6 +94,23 @@ internal sealed class ModelPromptReader
             : throw Error($"\"{key}\" must be an integer");
     }
 
+    /// <summary>A boolean key of the open section, or <paramref name="fallback"/> when absent.</summary>
+    /// <exception cref="InvalidDataException">The key is present but not <c>true</c> or <c>false</c>.</exception>
+    public bool Bool(string key, bool fallback)
+    {
+        if (_prompt.Other is null || !_prompt.Other.TryGetValue(key, out var value))
+        {
+            return fallback;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw Error($"\"{key}\" must be true or false"),
+        };
+    }
+
     /// <summary>
     /// Checks that <c>prompt.labels</c> names only <paramref name="roles"/>, so that a misspelt role (<c>"No"</c> for
     /// <c>"no"</c>) is an error rather than a silently unused label and a default in its place.

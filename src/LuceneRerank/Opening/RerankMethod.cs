@@ -29,4 +29,12 @@ public enum RerankMethod
 
     /// <summary>In-context reranking from attention over a decoder exported with attention outputs (<c>IcrReranker</c>); kind <c>llm-icr</c>.</summary>
     Icr,
+    /// <summary>A reasoning setwise prompt (Rank-R1) over a generating decoder (<c>SetwiseReranker</c>); kind <c>llm-setwise</c>.</summary>
+    Setwise,
+
+    /// <summary>A reasoning listwise prompt (ReasonRank) over a generating decoder (<c>ReasoningListwiseReranker</c>); kind <c>llm-reasoning-listwise</c>.</summary>
+    ReasoningListwise,
+
+    /// <summary>A reasoning pointwise prompt (ERank, ProRank) over a generating decoder (<c>ReasoningPointwiseReranker</c>); kind <c>llm-reasoning-pointwise</c>.</summary>
+    ReasoningPointwise,
 }

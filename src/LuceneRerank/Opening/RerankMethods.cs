@@ -4,7 +4,8 @@ namespace LuceneRerank;
 
 /// <summary>
 /// Names of <see cref="RerankMethod"/>: the short names the command-line tools accept (<c>cross-encoder</c>,
-/// <c>pointwise</c>, <c>query-likelihood</c>, <c>listwise</c>, <c>pairwise</c>, <c>monot5</c>, <c>rankt5</c>, <c>icr</c>), the
+/// <c>pointwise</c>, <c>query-likelihood</c>, <c>listwise</c>, <c>pairwise</c>, <c>monot5</c>, <c>rankt5</c>, <c>icr</c>,
+/// <c>setwise</c>, <c>reasoning-listwise</c>, <c>reasoning-pointwise</c>), the
 /// manifest kind each method reads (<see cref="ModelKinds"/>) and the manifest used when none is given.
 /// </summary>
 public static class RerankMethods
@@ -19,6 +20,9 @@ public static class RerankMethods
         (RerankMethod.MonoT5, "monot5", ModelKinds.MonoT5, "monot5-base-msmarco"),
         (RerankMethod.RankT5, "rankt5", ModelKinds.RankT5, "rankt5-base"),
         (RerankMethod.Icr, "icr", ModelKinds.LlmIcr, "qwen3-0.6b-icr"),
+        (RerankMethod.Setwise, "setwise", ModelKinds.LlmSetwise, "rank-r1-7b"),
+        (RerankMethod.ReasoningListwise, "reasoning-listwise", ModelKinds.LlmReasoningListwise, "reasonrank-7b"),
+        (RerankMethod.ReasoningPointwise, "reasoning-pointwise", ModelKinds.LlmReasoningPointwise, "erank-4b"),
     ];
 
     /// <summary>Every short name, in the order of <see cref="RerankMethod"/>.</summary>

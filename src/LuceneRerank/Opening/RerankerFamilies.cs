@@ -1,11 +1,13 @@
 using LuceneRerank.Models;
 using LuceneRerank.Onnx;
 using LuceneRerank.Reranking;
+using LuceneRerank.Reranking.Generation;
 using LuceneRerank.Reranking.Generative;
 using LuceneRerank.Reranking.InContext;
 using LuceneRerank.Reranking.Listwise;
 using LuceneRerank.Reranking.Llm;
 using LuceneRerank.Reranking.Pairwise;
+using LuceneRerank.Reranking.Reasoning;
 using LuceneRerank.Reranking.T5;
 
 namespace LuceneRerank;
@@ -34,6 +36,7 @@ internal static class RerankerFamilies
             RerankMethod.Listwise or RerankMethod.Pairwise => OpenLabelReranker(plan, options, runtime),
             RerankMethod.MonoT5 or RerankMethod.RankT5 => OpenT5(plan, options, runtime),
             RerankMethod.Icr => OpenIcr(plan, options, runtime),
+            RerankMethod.Setwise or RerankMethod.ReasoningListwise or RerankMethod.ReasoningPointwise => OpenReasoning(plan, options, runtime),
             _ => throw new ArgumentOutOfRangeException(nameof(plan), plan.Method, "no reranker family for this method"),
         };
     }
@@ -111,6 +114,43 @@ internal static class RerankerFamilies
         catch
         {
             owned.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A reasoning reranker over an <see cref="OnnxTextGenerator"/>: the manifest's prompt, its maxLength capped by the
+    /// model's positions (and by <see cref="RerankerOpenOptions.MaxLength"/> when set).
+    /// </summary>
+    private static OpenedReranker OpenReasoning(RerankerOpenPlan plan, RerankerOpenOptions options, OnnxRuntimeOptions runtime)
+    {
+        var manifest = plan.Manifest!;
+        var template = ReasoningPromptTemplate.FromManifest(manifest);
+        if (options.MaxLength is { } requested)
+        {
+            CheckMaxLength(requested, manifest.MaxLength, $"the manifest '{manifest.Name}'");
+        }
+
+        var generator = OnnxTextGenerator.Load(plan.ModelDirectory, new DecoderRunnerOptions
+        {
+            Runtime = runtime,
+            MaxLength = options.MaxLength,
+            ModelFile = options.Precision == ModelPrecision.Auto ? null : ModelFileVariants.Require(plan.ModelDirectory, "model.onnx", options.Precision),
+        });
+        try
+        {
+            var maxLength = Math.Min(options.MaxLength ?? template.MaxLength, generator.MaxLength);
+            IReranker reranker = plan.Method switch
+            {
+                RerankMethod.Setwise => new SetwiseReranker(generator, template, manifest.Name, new SetwiseRerankerOptions { MaxLength = maxLength }),
+                RerankMethod.ReasoningListwise => new ReasoningListwiseReranker(generator, template, manifest.Name, new ReasoningListwiseRerankerOptions { MaxLength = maxLength }),
+                _ => new ReasoningPointwiseReranker(generator, template, manifest.Name, new ReasoningRerankerOptions { MaxLength = maxLength }),
+            };
+            return new OpenedReranker(reranker, plan, generator);
+        }
+        catch
+        {
+            generator.Dispose();
             throw;
         }
     }

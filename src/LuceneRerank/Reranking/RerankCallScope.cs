@@ -23,6 +23,8 @@ internal sealed class RerankCallScope : IDisposable
     private long _chunks;
     private readonly object _chunkLock = new();
     private Dictionary<string, PassageChunkChoice>? _chunkChoices;
+    private long _generatedTokens;
+    private readonly List<RerankReasoning> _reasoning = [];
     private int _closed;
 
     private RerankCallScope(string model, RerankCallScope? previous)
@@ -127,6 +129,37 @@ internal sealed class RerankCallScope : IDisposable
         }
     }
 
+    /// <summary>Adds generated tokens to the current scope, if any.</summary>
+    public static void AddGeneratedTokens(long count)
+    {
+        var scope = Current;
+        scope?.Add(ref scope._generatedTokens, count);
+    }
+
+    /// <summary>Keeps a reasoning text a generating reranker reported, in the current scope, if any.</summary>
+    public static void AddReasoning(RerankReasoning reasoning)
+    {
+        var scope = Current;
+        if (scope is null || Volatile.Read(ref scope._closed) != 0)
+        {
+            return;
+        }
+
+        lock (scope._reasoning)
+        {
+            scope._reasoning.Add(reasoning);
+        }
+    }
+
+    /// <summary>The reasoning reported so far, in the order it was reported.</summary>
+    public IReadOnlyList<RerankReasoning> Reasoning()
+    {
+        lock (_reasoning)
+        {
+            return [.. _reasoning];
+        }
+    }
+
     /// <summary>The figures so far.</summary>
     public RerankCallStatistics Snapshot() => new()
     {
@@ -138,6 +171,7 @@ internal sealed class RerankCallScope : IDisposable
         Batches = Interlocked.Read(ref _batches),
         Truncations = Interlocked.Read(ref _truncations),
         ChunksScored = Interlocked.Read(ref _chunks),
+        GeneratedTokens = Interlocked.Read(ref _generatedTokens),
     };
 
     /// <summary>Closes the scope: later work (of an abandoned reranker task) is not counted; the previous scope is current again.</summary>

@@ -36,4 +36,7 @@ public sealed record RerankCallStatistics
 
     /// <summary>Passage chunks a cross-encoder scored as pairs of their own (see <see cref="RerankStatistics.ChunksScored"/>).</summary>
     public long ChunksScored { get; init; }
+    /// <summary>Tokens the model generated (reasoning and answers of generating rerankers; see
+    /// <see cref="RerankStatistics.GeneratedTokens"/>).</summary>
+    public long GeneratedTokens { get; init; }
 }

@@ -8,7 +8,8 @@ namespace LuceneRerank.Rescoring;
 /// Every detail's description starts with a fixed label, so that tools can find it: <c>first-pass score</c>,
 /// <c>window:</c>, <c>raw model score</c> (naming the reranker and its active execution provider), <c>chunk:</c> (the passage chunk that decided the model score, when the cross-encoder chunks long passages),
 /// <c>normalised first-pass score</c>, <c>normalised model score</c>,
-/// <c>fusion:</c>, <c>fallback:</c>.
+/// <c>fusion:</c>, <c>fallback:</c>, and one <c>reasoning:</c> per reasoning text of a generating reranker that
+/// concerned the document (<see cref="RescoreResult.ReasoningFor"/>).
 /// </remarks>
 internal static class RescoreExplainer
 {
@@ -35,6 +36,11 @@ internal static class RescoreExplainer
         if (hit.Chunk is { } chunk)
         {
             root.AddDetail(Chunk(chunk));
+        }
+
+        foreach (var reasoning in result.ReasoningFor(doc))
+        {
+            root.AddDetail(new Explanation(0f, $"reasoning: {reasoning}"));
         }
 
         if (hit.NormalizedFirstPassScore is { } normalizedFirstPass)

@@ -38,6 +38,7 @@ internal static class RescorePipeline
         var call = new RerankerCallRecord();
         RescoreResult result;
         RerankCallStatistics statistics;
+        IReadOnlyList<RerankReasoning> reasoning;
         using (var scope = RerankCallScope.Begin(description.Name))
         {
             try
@@ -60,10 +61,11 @@ internal static class RescorePipeline
             }
 
             statistics = scope.Snapshot();
+            reasoning = scope.Reasoning();
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
-        result.Complete(statistics, elapsed);
+        result.Complete(statistics, elapsed, reasoning);
         RerankTelemetry.RecordRescore(description, elapsed, call.Pairs, statistics, result.FallbackReason, null);
         activity?.SetTag(RerankTelemetry.PassagesTag, call.Pairs);
         activity?.SetTag(RerankTelemetry.FallbackReasonTag, result.FallbackReason.ToString());

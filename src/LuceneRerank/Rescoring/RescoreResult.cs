@@ -79,6 +79,17 @@ public sealed class RescoreResult
     /// </summary>
     public RerankCallStatistics Statistics { get; private set; } = RerankCallStatistics.Empty;
 
+    /// <summary>
+    /// The reasoning a generating reranker wrote during this rescoring (one entry per window, set or passage it
+    /// reasoned about, cut to the reranker's length); empty for rerankers that do not generate. Each entry's
+    /// <see cref="RerankReasoning.Passages"/> are positions in the window, which are first-pass ranks − 1.
+    /// </summary>
+    public IReadOnlyList<RerankReasoning> Reasoning { get; private set; } = [];
+
+    /// <summary>The reasoning about the document <paramref name="doc"/> (entries whose passages include it), in order.</summary>
+    public IReadOnlyList<RerankReasoning> ReasoningFor(int doc) =>
+        FindHit(doc) is { InWindow: true } hit ? [.. Reasoning.Where(r => r.Passages.Contains(hit.FirstPassRank))] : [];
+
     /// <summary>The wall time of the rescoring, from its start until the result was built.</summary>
     public TimeSpan Elapsed { get; private set; }
 
@@ -98,9 +109,10 @@ public sealed class RescoreResult
         RescoreExplainer.Explain(this, doc, firstPassExplanation);
 
     /// <summary>Sets the per-call figures once, before the result is handed out.</summary>
-    internal void Complete(RerankCallStatistics statistics, TimeSpan elapsed)
+    internal void Complete(RerankCallStatistics statistics, TimeSpan elapsed, IReadOnlyList<RerankReasoning>? reasoning = null)
     {
         Statistics = statistics;
+        Reasoning = reasoning ?? [];
         Elapsed = elapsed;
     }
 }

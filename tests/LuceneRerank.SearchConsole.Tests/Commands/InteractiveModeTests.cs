@@ -1,4 +1,6 @@
+using LuceneRerank.Reranking.Reasoning;
 using LuceneRerank.SearchConsole.Commands;
+using LuceneRerank.Tests.Reranking.Reasoning;
 using LuceneRerank.Toolkit.Search;
 
 namespace LuceneRerank.SearchConsole.Tests.Commands;
@@ -31,5 +33,23 @@ public sealed class InteractiveModeTests
         var settings = new SearchSettings { IndexPath = corpus.Index };
 
         Assert.That(InteractiveMode.Run(new SearchPipeline(searcher), settings, new StringReader(""), new StringWriter()), Is.EqualTo(0));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void ShowReasoningPrintsWhatTheReasoningRerankerWroteUnderEachHit(bool show)
+    {
+        using var corpus = new SmallCorpus();
+        using var searcher = new Bm25Searcher(corpus.Index);
+        var settings = new SearchSettings { IndexPath = corpus.Index, ShowReasoning = show, Window = 5 };
+        var generator = new ScriptedTextGenerator().On("Score:$", _ => "<think>it mentions lava</think><answer>7</answer>");
+        var template = new ReasoningPromptTemplate { Entry = "{query}: {document}", Suffix = "Score:", MaxLength = 10_000, MaxNewTokens = 100 };
+        var reranker = new ReasoningPointwiseReranker(generator, template, "scripted");
+        var output = new StringWriter();
+
+        InteractiveMode.Run(PipelineFactory.Create(searcher, settings, reranker), settings, new StringReader("lava\n\n"), output);
+
+        var reasoning = "     reasoning: pass 1 over passage(s) 1: score 7; answer \"7\"; reasoning \"it mentions lava\"";
+        Assert.That(output.ToString(), show ? Does.Contain(reasoning) : Does.Not.Contain("reasoning:"));
     }
 }

@@ -3,6 +3,7 @@ using LuceneRerank.Reranking.InContext;
 using LuceneRerank.Reranking.Listwise;
 using LuceneRerank.Reranking.Llm;
 using LuceneRerank.Reranking.Pairwise;
+using LuceneRerank.Reranking.Reasoning;
 using LuceneRerank.Reranking.T5;
 using LuceneRerank.Testing;
 
@@ -62,6 +63,15 @@ public sealed class ShippedManifestTests
                 break;
             case ModelKinds.LlmIcr:
                 Assert.That(IcrPromptTemplate.FromManifest(manifest).Query, Does.Contain("{query}"));
+                break;
+            case ModelKinds.LlmSetwise:
+            case ModelKinds.LlmReasoningListwise:
+                Assert.That(ReasoningPromptTemplate.FromManifest(manifest).Entry, Does.Contain("{label}").And.Contain("{passage}"));
+                break;
+            case ModelKinds.LlmReasoningPointwise:
+                var pointwise = ReasoningPromptTemplate.FromManifest(manifest);
+                Assert.That(pointwise.Entry, Does.Contain("{document}"));
+                Assert.That(pointwise.MaxScore, Is.GreaterThan(pointwise.MinScore));
                 break;
             case ModelKinds.MonoT5:
             case ModelKinds.RankT5:

@@ -31,7 +31,8 @@ public sealed class RerankMethodsTests
         var error = Assert.Throws<FormatException>(() => RerankMethods.Parse("colbert"));
 
         Assert.That(error!.Message, Is.EqualTo(
-            "unknown reranker kind 'colbert'; known kinds: cross-encoder, pointwise, query-likelihood, listwise, pairwise, monot5, rankt5, icr"));
+            "unknown reranker kind 'colbert'; known kinds: cross-encoder, pointwise, query-likelihood, listwise, pairwise, monot5, rankt5, icr, setwise, " +
+            "reasoning-listwise, reasoning-pointwise"));
     }
 
     [Test]
