@@ -50,12 +50,18 @@ internal static class SearchCommand
         var provider = RerankerOptions.Provider();
         var deviceId = RerankerOptions.DeviceId();
         var cudaEpPath = RerankerOptions.CudaEpPath();
+        var remote = new RemoteRerankerOptions();
 
         var root = new RootCommand("lrr-search: BM25 search over a Lucene.NET index (interactive, or batch with --queries), reranked when a reranker is given.")
         {
             index, queries, runOut, qrels, k1, b, fields, hits, tag, metrics, threshold, allQueries, perQuery, model, reranker, manifest, window, fusion, stage,
             provider, deviceId, cudaEpPath,
         };
+        foreach (var option in remote.All)
+        {
+            root.Options.Add(option);
+        }
+
         root.Subcommands.Add(ScoreCommand.Create());
         root.Validators.Add(result =>
         {
@@ -64,9 +70,15 @@ internal static class SearchCommand
                 result.AddError("--run-out and --qrels need --queries (batch mode)");
             }
 
-            if (result.GetValue(model) is null && (result.GetValue(reranker) is not null || result.GetValue(manifest) is not null))
+            var http = result.GetValue(reranker) == RerankerSpec.HttpKind;
+            if (result.GetValue(model) is null && ((result.GetValue(reranker) is not null && !http) || result.GetValue(manifest) is not null))
             {
                 result.AddError("--reranker and --manifest need --model");
+            }
+
+            foreach (var problem in remote.Errors(result, result.GetValue(reranker), result.GetValue(model), result.GetValue(stage) ?? []))
+            {
+                result.AddError(problem);
             }
         });
         root.SetAction((parseResult, cancellationToken) =>
@@ -92,12 +104,16 @@ internal static class SearchCommand
                 Runtime = RerankerOptions.Runtime(parseResult.GetValue(provider)!, parseResult.GetValue(deviceId), parseResult.GetValue(cudaEpPath)),
             };
             var stages = new List<RerankerSpec>();
-            if (parseResult.GetValue(model) is { } modelDirectory)
+            if (parseResult.GetValue(reranker) == RerankerSpec.HttpKind)
+            {
+                stages.Add(remote.FirstStage(parseResult, parseResult.GetValue(model), settings.Window, settings.Fusion));
+            }
+            else if (parseResult.GetValue(model) is { } modelDirectory)
             {
                 stages.Add(new RerankerSpec(parseResult.GetValue(reranker), modelDirectory.FullName, parseResult.GetValue(manifest), settings.Window, settings.Fusion));
             }
 
-            stages.AddRange(parseResult.GetValue(stage)!.Select(StageParser.Parse));
+            stages.AddRange(parseResult.GetValue(stage)!.Select(text => remote.Complete(StageParser.Parse(text), parseResult, parseResult.GetValue(model))));
             settings = settings with
             {
                 Stages = stages,
