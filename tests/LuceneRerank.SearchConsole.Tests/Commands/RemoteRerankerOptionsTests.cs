@@ -138,7 +138,7 @@ public sealed class RemoteRerankerOptionsTests
     [Test]
     public void A_server_that_cannot_be_reached_fails_the_search_naming_the_endpoint()
     {
-        using var server = new LoopbackRerankServer(Answer);
+        var server = new LoopbackRerankServer(Answer);
         var endpoint = server.Url("rerank");
         server.Dispose();
 
