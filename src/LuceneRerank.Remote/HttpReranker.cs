@@ -19,7 +19,7 @@ namespace LuceneRerank.Remote;
 /// empty call sends nothing.</para>
 /// <para><b>Failures.</b> An answer of 429, 502, 503 or 504 is retried up to <see cref="HttpRerankerOptions.MaxRetries"/>
 /// times, waiting as <c>Retry-After</c> asks (capped by <see cref="HttpRerankerOptions.MaxRetryDelay"/>) or with a
-/// doubling backoff. After <see cref="HttpRerankerOptions.CircuitBreakerFailures"/> failed attempts in a row the
+/// doubling backoff. After <see cref="HttpRerankerOptions.CircuitBreakerFailures"/> failed attempts with no success the
 /// circuit breaker opens: calls fail at once with <see cref="RemoteRerankerException"/> naming the endpoint, for
 /// <see cref="HttpRerankerOptions.CircuitBreakerBreakDuration"/>. Any other failure status, retries used up, or a server that cannot be reached:
 /// <see cref="RemoteRerankerException"/> naming the endpoint, the status and the start of the body. An answer that is

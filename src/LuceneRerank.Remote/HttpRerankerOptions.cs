@@ -81,8 +81,9 @@ public sealed class HttpRerankerOptions
     public KServeOptions? KServe { get; init; }
 
     /// <summary>
-    /// Failed attempts in a row (5xx, 408 or 429 answers, an unreachable server, timeouts; retries count) after which
-    /// the circuit breaker opens: every call then fails at once with <see cref="RemoteRerankerException"/> naming the
+    /// Failed attempts (5xx, 408 or 429 answers, an unreachable server, timeouts; retries count) that open the circuit
+    /// breaker: when at least this many attempts fell within <see cref="CircuitBreakerSamplingDuration"/> and every one
+    /// of them failed (no success among them), every call fails at once with <see cref="RemoteRerankerException"/> naming the
     /// endpoint (a <c>NeuralRescorer</c> falls back without waiting) for <see cref="CircuitBreakerBreakDuration"/>, after
     /// which one attempt tests the server. Default 5; 0 turns the breaker off; otherwise at least 2.
     /// </summary>

@@ -8,7 +8,7 @@ namespace LuceneRerank.Remote;
 /// <summary>
 /// The circuit breaker in front of one <see cref="HttpReranker"/>'s server, built on
 /// <c>Microsoft.Extensions.Http.Resilience</c>'s <see cref="HttpCircuitBreakerStrategyOptions"/> (Polly): after
-/// <see cref="HttpRerankerOptions.CircuitBreakerFailures"/> failed attempts in a row (within
+/// <see cref="HttpRerankerOptions.CircuitBreakerFailures"/> failed attempts with no success among them (within
 /// <see cref="HttpRerankerOptions.CircuitBreakerSamplingDuration"/>) it opens, and attempts fail at once for
 /// <see cref="HttpRerankerOptions.CircuitBreakerBreakDuration"/>; then one attempt is let through (half-open) and its
 /// outcome closes or reopens it. A failure is a 5xx, 408 or 429 answer, a server that cannot be reached, or a timeout;
@@ -27,7 +27,7 @@ internal static class RerankCircuitBreaker
         return new ResiliencePipelineBuilder<HttpResponseMessage>()
             .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
             {
-                // Every attempt in the window failed, and at least N of them: N failures in a row.
+                // Every attempt in the window failed, and at least N of them: N failures with no success between.
                 FailureRatio = 1.0,
                 MinimumThroughput = options.CircuitBreakerFailures,
                 SamplingDuration = options.CircuitBreakerSamplingDuration,
@@ -49,6 +49,6 @@ internal static class RerankCircuitBreaker
     public static RemoteRerankerException Open(HttpRerankerOptions options, BrokenCircuitException e) =>
         new(options.Endpoint, null, null,
             $"The circuit breaker for the rerank server at {options.Endpoint} is open after {options.CircuitBreakerFailures} " +
-            $"failed attempts in a row: calls fail at once for {options.CircuitBreakerBreakDuration.TotalSeconds:0.###} s, " +
+            $"failed attempts with no success: calls fail at once for {options.CircuitBreakerBreakDuration.TotalSeconds:0.###} s, " +
             "then one attempt is let through to test the server.", e);
 }
