@@ -170,24 +170,86 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
         }
 
         var budget = Encoder.PassageBudget(encodedQuery);
-        var passageIds = new int[passages.Count][];
+        var pairs = new EncodedPair[passages.Count];
         var lengths = new int[passages.Count];
         var truncations = encodedQuery.IsTruncated ? passages.Count : 0;
         for (var i = 0; i < passages.Count; i++)
         {
             var passage = passages[i] ?? throw new ArgumentException($"passages[{i}] is null.", nameof(passages));
             var truncated = false;
-            passageIds[i] = Encoder is PairEncoder rules ? rules.EncodeText(passage, budget, out truncated) : Encoder.EncodeText(passage, budget);
-            lengths[i] = encodedQuery.Ids.Length + passageIds[i].Length + Encoder.SpecialTokenCount;
+            var passageIds = Encoder is PairEncoder rules ? rules.EncodeText(passage, budget, out truncated) : Encoder.EncodeText(passage, budget);
+            pairs[i] = new EncodedPair(encodedQuery.Ids, passageIds, encodedQuery.Ids.Length + passageIds.Length + Encoder.SpecialTokenCount);
+            lengths[i] = pairs[i].Length;
             truncations += truncated && !encodedQuery.IsTruncated ? 1 : 0;
         }
 
         var batches = LengthBatchPlanner.Plan(lengths, _batchLimits);
         _statistics.AddTruncations(truncations);
         _statistics.AddTokenization(Stopwatch.GetTimestamp() - started);
+        var scores = RunBatches(pairs, batches, cancellationToken);
+        _statistics.AddPassages(passages.Count);
+        return scores;
+    }
 
-        var scores = new float[passages.Count];
-        var capacity = batches.Max(b => b.Length * lengths[b[0]]);
+    /// <summary>
+    /// Tokenizes <paramref name="passages"/> against <paramref name="query"/> with the truncation rules of
+    /// <see cref="Score"/>, for <see cref="ScoreEncoded"/> (a server that batches pairs of several queries together).
+    /// </summary>
+    internal EncodedPair[] Encode(string query, IReadOnlyList<string> passages)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(passages);
+        var started = Stopwatch.GetTimestamp();
+        var encodedQuery = Encoder.EncodeQuery(query);
+        if (encodedQuery.IsTruncated)
+        {
+            QueryTruncated?.Invoke(this, new QueryTruncatedEventArgs(query, encodedQuery.Ids.Length, Encoder.MaxLength));
+            _statistics.AddTruncations(1);
+        }
+
+        var budget = Encoder.PassageBudget(encodedQuery);
+        var pairs = new EncodedPair[passages.Count];
+        for (var i = 0; i < passages.Count; i++)
+        {
+            var passage = passages[i] ?? throw new ArgumentException($"passages[{i}] is null.", nameof(passages));
+            var passageIds = Encoder.EncodeText(passage, budget);
+            pairs[i] = new EncodedPair(encodedQuery.Ids, passageIds, encodedQuery.Ids.Length + passageIds.Length + Encoder.SpecialTokenCount);
+        }
+
+        _statistics.AddTokenization(Stopwatch.GetTimestamp() - started);
+        return pairs;
+    }
+
+    /// <summary>
+    /// Scores pairs from <see cref="Encode"/> (of any queries) in ONE model run padded to the longest pair; the caller
+    /// keeps the batch within <see cref="TokenBudget"/>. One score per pair, same order.
+    /// </summary>
+    internal float[] ScoreEncoded(IReadOnlyList<EncodedPair> pairs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (pairs.Count == 0)
+        {
+            return [];
+        }
+
+        var batch = new int[pairs.Count];
+        for (var i = 0; i < batch.Length; i++)
+        {
+            batch[i] = i;
+        }
+
+        Array.Sort(batch, (a, b) => pairs[b].Length.CompareTo(pairs[a].Length));
+        var scores = RunBatches(pairs, [batch], cancellationToken);
+        _statistics.AddPassages(pairs.Count);
+        return scores;
+    }
+
+    /// <summary>Runs each batch (indices into <paramref name="pairs"/>, longest first) and returns one score per pair.</summary>
+    private float[] RunBatches(IReadOnlyList<EncodedPair> pairs, List<int[]> batches, CancellationToken cancellationToken)
+    {
+        var scores = new float[pairs.Count];
+        var capacity = batches.Max(b => b.Length * pairs[b[0]].Length);
         var ids = ArrayPool<long>.Shared.Rent(capacity);
         var mask = ArrayPool<long>.Shared.Rent(capacity);
         var types = _signature.HasTokenTypeIds ? ArrayPool<long>.Shared.Rent(capacity) : null;
@@ -196,8 +258,8 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
             foreach (var batch in batches)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var sequenceLength = lengths[batch[0]];
-                var realTokens = FillBatch(encodedQuery.Ids, passageIds, batch, sequenceLength, ids, mask, types);
+                var sequenceLength = pairs[batch[0]].Length;
+                var realTokens = FillBatch(pairs, batch, sequenceLength, ids, mask, types);
                 RunBatch(batch, sequenceLength, ids, mask, types, scores, cancellationToken);
                 _statistics.AddForwardPasses(batch.Length, realTokens);
             }
@@ -212,7 +274,6 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
             }
         }
 
-        _statistics.AddPassages(passages.Count);
         return scores;
     }
 
@@ -220,14 +281,15 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
     public void Dispose() => _model.Dispose();
 
     /// <summary>Writes the batch's pairs, padded to <paramref name="sequenceLength"/>; returns the real (unpadded) tokens.</summary>
-    private long FillBatch(int[] query, int[][] passageIds, ReadOnlySpan<int> batch, int sequenceLength, long[] ids, long[] mask, long[]? types)
+    private long FillBatch(IReadOnlyList<EncodedPair> pairs, ReadOnlySpan<int> batch, int sequenceLength, long[] ids, long[] mask, long[]? types)
     {
         long realTokens = 0;
         for (var row = 0; row < batch.Length; row++)
         {
             var rowIds = ids.AsSpan(row * sequenceLength, sequenceLength);
             var rowTypes = types is null ? Span<long>.Empty : types.AsSpan(row * sequenceLength, sequenceLength);
-            var length = Encoder.WritePair(query, passageIds[batch[row]], rowIds, rowTypes);
+            var pair = pairs[batch[row]];
+            var length = Encoder.WritePair(pair.QueryIds, pair.PassageIds, rowIds, rowTypes);
             rowIds[length..].Fill(Encoder.PaddingTokenId);
             var rowMask = mask.AsSpan(row * sequenceLength, sequenceLength);
             rowMask[..length].Fill(1);
