@@ -26,6 +26,7 @@ public static class LuceneRerankServiceCollectionExtensions
     /// <summary>
     /// Registers every reranker under <c>Rerankers</c> and every rescorer under <c>Rescorers</c> of
     /// <paramref name="configuration"/> (the <c>LuceneRerank</c> section, or a root that holds one), each by its key.
+    /// A reranker section with <c>"Kind": "http"</c> is a rerank server (<see cref="HttpRerankerSettings"/>).
     /// </summary>
     /// <example><code>
     /// "LuceneRerank": {
@@ -41,7 +42,14 @@ public static class LuceneRerankServiceCollectionExtensions
         var section = configuration.GetSection(SectionName) is { } nested && nested.GetChildren().Any() ? nested : configuration;
         foreach (var reranker in section.GetSection("Rerankers").GetChildren())
         {
-            builder.AddReranker(reranker.Key, reranker);
+            if (LuceneRerankBuilderHttpExtensions.IsHttp(reranker))
+            {
+                builder.AddHttpReranker(reranker.Key, reranker);
+            }
+            else
+            {
+                builder.AddReranker(reranker.Key, reranker);
+            }
         }
 
         foreach (var rescorer in section.GetSection("Rescorers").GetChildren())

@@ -5,14 +5,19 @@ public sealed class HttpRerankerOptions
 {
     /// <summary>
     /// The full URL requests are posted to, for example <c>http://gpu-box:8080/rerank</c> (TEI) or
-    /// <c>https://api.cohere.com/v2/rerank</c>, <c>http://vllm:8000/v1/rerank</c> (Cohere-style). Must be absolute http or https.
+    /// <c>https://api.cohere.com/v2/rerank</c>, <c>http://vllm:8000/v1/rerank</c> (Cohere-style); for
+    /// <see cref="RerankProtocol.KServe"/> the server's root, for example <c>http://triton:8000/</c> (requests go to
+    /// <c>v2/models/{Model}/infer</c> under it). Must be absolute http or https.
     /// </summary>
     public required Uri Endpoint { get; init; }
 
     /// <summary>The JSON protocol the server speaks. Default <see cref="RerankProtocol.Cohere"/>.</summary>
     public RerankProtocol Protocol { get; init; } = RerankProtocol.Cohere;
 
-    /// <summary>The model name sent in the Cohere-style body (<c>"model"</c>); TEI serves one model and ignores it. Optional.</summary>
+    /// <summary>
+    /// The model name sent in the Cohere-style body (<c>"model"</c>); TEI serves one model and ignores it. Optional,
+    /// except for <see cref="RerankProtocol.KServe"/>: there it is the model's name on the server (required).
+    /// </summary>
     public string? Model { get; init; }
 
     /// <summary>An API key, sent as <c>Authorization: Bearer KEY</c> on every request. Optional.</summary>
@@ -64,9 +69,31 @@ public sealed class HttpRerankerOptions
 
     /// <summary>
     /// The server model's input limit in tokens, if known, shown as <see cref="LuceneRerank.Reranking.RerankerDescription.MaxLength"/>;
-    /// <see langword="null"/> (default): unknown, shown as 0. Truncation is the server's either way.
+    /// <see langword="null"/> (default): unknown, shown as 0. Truncation is the server's either way, except for
+    /// <see cref="RerankProtocol.KServe"/>, where pairs are cut here to this length (default: the tokenizer's limit).
     /// </summary>
     public int? MaxLength { get; init; }
+
+    /// <summary>
+    /// For <see cref="RerankProtocol.KServe"/> (required there, ignored otherwise): the served model's tokenizer folder
+    /// and how its tensors are named, sent and read.
+    /// </summary>
+    public KServeOptions? KServe { get; init; }
+
+    /// <summary>
+    /// Failed attempts (5xx, 408 or 429 answers, an unreachable server, timeouts; retries count) that open the circuit
+    /// breaker: when at least this many attempts fell within <see cref="CircuitBreakerSamplingDuration"/> and every one
+    /// of them failed (no success among them), every call fails at once with <see cref="RemoteRerankerException"/> naming the
+    /// endpoint (a <c>NeuralRescorer</c> falls back without waiting) for <see cref="CircuitBreakerBreakDuration"/>, after
+    /// which one attempt tests the server. Default 5; 0 turns the breaker off; otherwise at least 2.
+    /// </summary>
+    public int CircuitBreakerFailures { get; init; } = 5;
+
+    /// <summary>How long an open circuit breaker fails calls at once before it lets one attempt through. Default 30 s; at least 0.5 s.</summary>
+    public TimeSpan CircuitBreakerBreakDuration { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The window in which <see cref="CircuitBreakerFailures"/> failures must fall to open the breaker. Default 60 s; at least 0.5 s.</summary>
+    public TimeSpan CircuitBreakerSamplingDuration { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that cannot work.</summary>
     internal void Validate()
@@ -113,6 +140,29 @@ public sealed class HttpRerankerOptions
         {
             throw new ArgumentException($"HttpRerankerOptions.MaxLength must be at least 1 when set, not {MaxLength}.", nameof(MaxLength));
         }
+
+        if (CircuitBreakerFailures is < 0 or 1)
+        {
+            throw new ArgumentException(
+                $"HttpRerankerOptions.CircuitBreakerFailures must be 0 (no breaker) or at least 2, not {CircuitBreakerFailures}.", nameof(CircuitBreakerFailures));
+        }
+
+        AtLeast(CircuitBreakerBreakDuration, TimeSpan.FromMilliseconds(500), nameof(CircuitBreakerBreakDuration));
+        AtLeast(CircuitBreakerSamplingDuration, TimeSpan.FromMilliseconds(500), nameof(CircuitBreakerSamplingDuration));
+        if (Protocol == RerankProtocol.KServe)
+        {
+            if (KServe is null)
+            {
+                throw new ArgumentException("HttpRerankerOptions.KServe is required for the KServe protocol: it names the model's tokenizer folder.", nameof(KServe));
+            }
+
+            if (string.IsNullOrWhiteSpace(Model))
+            {
+                throw new ArgumentException("HttpRerankerOptions.Model is required for the KServe protocol: the model's name on the server (v2/models/{model}/infer).", nameof(Model));
+            }
+
+            KServe.Validate();
+        }
     }
 
     private static void Positive(TimeSpan value, string name, bool allowInfinite)
@@ -120,6 +170,14 @@ public sealed class HttpRerankerOptions
         if (value <= TimeSpan.Zero && !(allowInfinite && value == System.Threading.Timeout.InfiniteTimeSpan))
         {
             throw new ArgumentException($"HttpRerankerOptions.{name} must be positive, not {value}.", name);
+        }
+    }
+
+    private static void AtLeast(TimeSpan value, TimeSpan minimum, string name)
+    {
+        if (value < minimum)
+        {
+            throw new ArgumentException($"HttpRerankerOptions.{name} must be at least {minimum.TotalSeconds:0.###} s, not {value}.", name);
         }
     }
 

@@ -13,6 +13,7 @@ public sealed class LibraryPackageTests
         new object[] { "LuceneRerank.Models.Downloads", new[] { "net8.0", "net10.0" } },
         new object[] { "LuceneRerank.DependencyInjection", new[] { "net8.0", "net10.0" } },
         new object[] { "LuceneRerank.Remote", new[] { "net8.0", "net10.0" } },
+        new object[] { "LuceneRerank.Server", new[] { "net8.0", "net10.0" } },
         new object[] { "LuceneRerank.Toolkit", new[] { "net8.0" } },
     ];
 
@@ -106,6 +107,7 @@ public sealed class LibraryPackageTests
         var toolkit = Nupkg.Open(PackedFeed.PackagePath("LuceneRerank.Toolkit"));
         var injection = Nupkg.Open(PackedFeed.PackagePath("LuceneRerank.DependencyInjection"));
         var remote = Nupkg.Open(PackedFeed.PackagePath("LuceneRerank.Remote"));
+        var server = Nupkg.Open(PackedFeed.PackagePath("LuceneRerank.Server"));
         var core = Nupkg.Open(PackedFeed.PackagePath("LuceneRerank"));
 
         Assert.Multiple(() =>
@@ -117,6 +119,8 @@ public sealed class LibraryPackageTests
             Assert.That(injection.DependencyIds("net10.0"), Does.Contain("LuceneRerank"));
             Assert.That(remote.DependencyIds("net8.0"), Does.Contain("LuceneRerank"));
             Assert.That(remote.DependencyIds("net10.0"), Does.Contain("LuceneRerank"));
+            Assert.That(server.DependencyIds("net8.0"), Does.Contain("LuceneRerank"));
+            Assert.That(server.DependencyIds("net10.0"), Does.Contain("LuceneRerank"));
             Assert.That(core.DependencyIds("net8.0"), Does.Contain("Microsoft.ML.OnnxRuntime.Managed").And.Not.Contain("Microsoft.ML.OnnxRuntime"),
                 "the core must leave the choice of native ONNX Runtime (CPU or GPU) to the application");
         });

@@ -18,6 +18,8 @@ internal static class PackedFeed
         "src/LuceneRerank.Models.Downloads/LuceneRerank.Models.Downloads.csproj",
         "src/LuceneRerank.DependencyInjection/LuceneRerank.DependencyInjection.csproj",
         "src/LuceneRerank.Remote/LuceneRerank.Remote.csproj",
+        "src/LuceneRerank.Server/LuceneRerank.Server.csproj",
+        "src/LuceneRerank.Serve/LuceneRerank.Serve.csproj",
         "src/LuceneRerank.Toolkit/LuceneRerank.Toolkit.csproj",
         "index-tools/LuceneRerank.IndexTools/LuceneRerank.IndexTools.csproj",
         "examples/LuceneRerank.SearchConsole/LuceneRerank.SearchConsole.csproj",

@@ -5,13 +5,14 @@ using LuceneRerank.Testing;
 
 namespace LuceneRerank.Packaging.Tests;
 
-/// <summary>lrr-index and lrr-search as dotnet tools: the tool settings, and an installed tool finding the manifests embedded in the library.</summary>
+/// <summary>lrr-index, lrr-search and lrr-serve as dotnet tools: the tool settings, and an installed tool finding the manifests embedded in the library.</summary>
 public sealed class ToolPackageTests
 {
     private const string ToolFolder = "tools/net10.0/any/";
 
     [TestCase("lrr-index")]
     [TestCase("lrr-search")]
+    [TestCase("lrr-serve")]
     public void Tool_package_names_its_command_and_entry_point(string id)
     {
         var package = Nupkg.Open(PackedFeed.PackagePath(id));
@@ -34,6 +35,7 @@ public sealed class ToolPackageTests
 
     [TestCase("lrr-index")]
     [TestCase("lrr-search")]
+    [TestCase("lrr-serve")]
     public void Tool_package_carries_native_onnx_runtime_for_desktop_platforms_only(string id)
     {
         var package = Nupkg.Open(PackedFeed.PackagePath(id));

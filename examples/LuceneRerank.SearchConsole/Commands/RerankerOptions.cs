@@ -28,12 +28,18 @@ internal static class RerankerOptions
         var option = new Option<string?>("--reranker")
         {
             Description = $"With --model: {string.Join("|", RerankMethods.Names)}. Default: the kind of --manifest, else of the model " +
-                          $"directory's {ModelManifests.FolderManifestFileName}, else what its files show (an ambiguous directory is an error).",
+                          $"directory's {ModelManifests.FolderManifestFileName}, else what its files show (an ambiguous directory is an error). " +
+                          "Or http: a rerank server (--endpoint, --protocol).",
         };
         option.Validators.Add(result =>
         {
             try
             {
+                if (result.GetValueOrDefault<string?>() == RerankerSpec.HttpKind)
+                {
+                    return;
+                }
+
                 RerankMethods.Parse(result.GetValueOrDefault<string?>() ?? "auto");
             }
             catch (FormatException e)

@@ -9,7 +9,7 @@ internal static class RunTag
 
     public static string For(IReadOnlyList<RerankerSpec> stages) => stages.Count == 0
         ? Bm25
-        : "lrr-" + string.Join('+', stages.Select(stage => Clean(Path.GetFileName(Path.TrimEndingDirectorySeparator(stage.ModelPath)))));
+        : "lrr-" + string.Join('+', stages.Select(stage => Clean(stage.Remote?.TagName ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(stage.ModelPath)))));
 
     /// <summary>The name without whitespace (a run column cannot hold it).</summary>
     private static string Clean(string name)

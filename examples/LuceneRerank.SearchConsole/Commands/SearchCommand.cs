@@ -57,12 +57,18 @@ internal static class SearchCommand
         {
             Description = "Interactive mode: print under each hit what a reasoning reranker (setwise, reasoning-listwise, reasoning-pointwise) wrote about it.",
         };
+        var remote = new RemoteRerankerOptions();
 
         var root = new RootCommand("lrr-search: BM25 search over a Lucene.NET index (interactive, or batch with --queries), reranked when a reranker is given.")
         {
             index, queries, runOut, qrels, k1, b, fields, hits, tag, metrics, threshold, allQueries, perQuery, model, reranker, manifest, window, fusion, stage,
             provider, deviceId, cudaEpPath, chunking, chunkSize, chunkStride, showReasoning,
         };
+        foreach (var option in remote.All)
+        {
+            root.Options.Add(option);
+        }
+
         root.Subcommands.Add(ScoreCommand.Create());
         root.Validators.Add(result =>
         {
@@ -71,7 +77,8 @@ internal static class SearchCommand
                 result.AddError("--run-out and --qrels need --queries (batch mode)");
             }
 
-            if (result.GetValue(model) is null && (result.GetValue(reranker) is not null || result.GetValue(manifest) is not null))
+            var http = result.GetValue(reranker) == RerankerSpec.HttpKind;
+            if (result.GetValue(model) is null && ((result.GetValue(reranker) is not null && !http) || result.GetValue(manifest) is not null))
             {
                 result.AddError("--reranker and --manifest need --model");
             }
@@ -89,6 +96,11 @@ internal static class SearchCommand
             if (result.GetValue(showReasoning) && (result.GetValue(model) is null || result.GetValue(queries) is not null))
             {
                 result.AddError("--show-reasoning needs --model and interactive mode (no --queries)");
+            }
+
+            foreach (var problem in remote.Errors(result, result.GetValue(reranker), result.GetValue(model), result.GetValue(stage) ?? []))
+            {
+                result.AddError(problem);
             }
         });
         root.SetAction((parseResult, cancellationToken) =>
@@ -115,7 +127,11 @@ internal static class SearchCommand
                 Runtime = RerankerOptions.Runtime(parseResult.GetValue(provider)!, parseResult.GetValue(deviceId), parseResult.GetValue(cudaEpPath)),
             };
             var stages = new List<RerankerSpec>();
-            if (parseResult.GetValue(model) is { } modelDirectory)
+            if (parseResult.GetValue(reranker) == RerankerSpec.HttpKind)
+            {
+                stages.Add(remote.FirstStage(parseResult, parseResult.GetValue(model), settings.Window, settings.Fusion));
+            }
+            else if (parseResult.GetValue(model) is { } modelDirectory)
             {
                 stages.Add(new RerankerSpec(parseResult.GetValue(reranker), modelDirectory.FullName, parseResult.GetValue(manifest), settings.Window, settings.Fusion)
                 {
@@ -123,7 +139,7 @@ internal static class SearchCommand
                 });
             }
 
-            stages.AddRange(parseResult.GetValue(stage)!.Select(StageParser.Parse));
+            stages.AddRange(parseResult.GetValue(stage)!.Select(text => remote.Complete(StageParser.Parse(text), parseResult, parseResult.GetValue(model))));
             settings = settings with
             {
                 Stages = stages,

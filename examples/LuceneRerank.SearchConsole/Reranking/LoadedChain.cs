@@ -1,15 +1,16 @@
 using LuceneRerank.Onnx;
+using LuceneRerank.Reranking;
 using LuceneRerank.Rescoring;
 using LuceneRerank.SearchConsole.Commands;
 
 namespace LuceneRerank.SearchConsole.Reranking;
 
-/// <summary>The rerankers of every stage, opened by <see cref="Rerankers.Open"/>, and the library's <see cref="CascadeRescorer"/> over them.</summary>
+/// <summary>The rerankers of every stage, opened by <see cref="Rerankers.Open"/> (or HTTP rerankers for remote stages), and the library's <see cref="CascadeRescorer"/> over them.</summary>
 internal sealed class LoadedChain : IDisposable
 {
-    private readonly List<OpenedReranker> _rerankers;
+    private readonly List<IReranker> _rerankers;
 
-    private LoadedChain(List<OpenedReranker> rerankers, CascadeRescorer chain)
+    private LoadedChain(List<IReranker> rerankers, CascadeRescorer chain)
     {
         _rerankers = rerankers;
         Chain = chain;
@@ -19,7 +20,7 @@ internal sealed class LoadedChain : IDisposable
     public CascadeRescorer Chain { get; }
 
     /// <summary>The rerankers, first stage first.</summary>
-    public IReadOnlyList<OpenedReranker> Opened => _rerankers;
+    public IReadOnlyList<IReranker> Opened => _rerankers;
 
     /// <summary>
     /// Opens every stage's reranker on <paramref name="runtime"/>'s provider; null when <paramref name="specs"/> is empty.
@@ -42,12 +43,12 @@ internal sealed class LoadedChain : IDisposable
             }
         }
 
-        var rerankers = new List<OpenedReranker>();
+        var rerankers = new List<IReranker>();
         try
         {
             foreach (var spec in specs)
             {
-                rerankers.Add(spec.Open(runtime));
+                rerankers.Add(spec.OpenStage(runtime));
             }
 
             var stages = specs.Select((spec, i) =>
@@ -58,7 +59,7 @@ internal sealed class LoadedChain : IDisposable
         {
             foreach (var reranker in rerankers)
             {
-                reranker.Dispose();
+                (reranker as IDisposable)?.Dispose();
             }
 
             throw;
@@ -70,7 +71,7 @@ internal sealed class LoadedChain : IDisposable
     {
         foreach (var reranker in _rerankers)
         {
-            reranker.Dispose();
+            (reranker as IDisposable)?.Dispose();
         }
     }
 }

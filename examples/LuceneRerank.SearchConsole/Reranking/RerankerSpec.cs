@@ -1,4 +1,5 @@
 using LuceneRerank.Onnx;
+using LuceneRerank.Reranking;
 using LuceneRerank.Rescoring;
 
 namespace LuceneRerank.SearchConsole.Reranking;
@@ -13,6 +14,15 @@ internal sealed record RerankerSpec(string? Kind, string ModelPath, string? Mani
 {
     /// <summary>How a cross-encoder stage reads long passages (<c>--chunking</c>, <c>--chunk-size</c>, <c>--chunk-stride</c>).</summary>
     public LuceneRerank.Reranking.PassageChunking Chunking { get; init; } = LuceneRerank.Reranking.PassageChunking.None;
+
+    /// <summary>The kind of a stage scored by a rerank server.</summary>
+    public const string HttpKind = "http";
+
+    /// <summary>For an <see cref="HttpKind"/> stage: the server (then <see cref="ModelPath"/> is its endpoint).</summary>
+    public RemoteStage? Remote { get; init; }
+
+    /// <summary>Opens the stage's reranker: an <see cref="LuceneRerank.Remote.HttpReranker"/> for a remote stage, else <see cref="Open"/>.</summary>
+    public IReranker OpenStage(OnnxRuntimeOptions runtime) => Remote is { } remote ? remote.Open() : Open(runtime);
 
     /// <summary>Opens the stage's reranker with <see cref="Rerankers.Open"/> on <paramref name="runtime"/>'s provider.</summary>
     /// <exception cref="DirectoryNotFoundException"><see cref="ModelPath"/> is not a directory.</exception>

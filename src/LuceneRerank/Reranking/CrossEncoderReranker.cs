@@ -189,7 +189,7 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
 
         var chunking = _options.Chunking;
         var chunker = PassageChunker.For(chunking, Encoder.PassageBudget(encodedQuery));
-        var chunks = new List<ReadOnlyMemory<int>>(passages.Count);
+        var chunks = new List<EncodedPair>(passages.Count);
         var spans = new List<(int Start, int End)>(passages.Count);
         var lengths = new List<int>(passages.Count);
         var firstChunk = new int[passages.Count + 1];
@@ -205,9 +205,10 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
             firstChunk[i] = chunks.Count;
             foreach (var span in chunker.Spans(passageIds.Length))
             {
-                chunks.Add(passageIds.AsMemory(span.Start, span.End - span.Start));
+                var length = encodedQuery.Ids.Length + span.End - span.Start + Encoder.SpecialTokenCount;
+                chunks.Add(new EncodedPair(encodedQuery.Ids, passageIds.AsMemory(span.Start, span.End - span.Start), length));
                 spans.Add(span);
-                lengths.Add(encodedQuery.Ids.Length + span.End - span.Start + Encoder.SpecialTokenCount);
+                lengths.Add(length);
             }
 
             cut[i] = truncated;
@@ -219,32 +220,7 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
         _statistics.AddTruncations(truncations);
         _statistics.AddTokenization(Stopwatch.GetTimestamp() - started);
 
-        var chunkScores = new float[chunks.Count];
-        var capacity = batches.Max(b => b.Length * lengths[b[0]]);
-        var ids = ArrayPool<long>.Shared.Rent(capacity);
-        var mask = ArrayPool<long>.Shared.Rent(capacity);
-        var types = _signature.HasTokenTypeIds ? ArrayPool<long>.Shared.Rent(capacity) : null;
-        try
-        {
-            foreach (var batch in batches)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var sequenceLength = lengths[batch[0]];
-                var realTokens = FillBatch(encodedQuery.Ids, chunks, batch, sequenceLength, ids, mask, types);
-                RunBatch(batch, sequenceLength, ids, mask, types, chunkScores, cancellationToken);
-                _statistics.AddForwardPasses(batch.Length, realTokens);
-            }
-        }
-        finally
-        {
-            ArrayPool<long>.Shared.Return(ids);
-            ArrayPool<long>.Shared.Return(mask);
-            if (types is not null)
-            {
-                ArrayPool<long>.Shared.Return(types);
-            }
-        }
-
+        var chunkScores = RunBatches(chunks, batches, cancellationToken);
         _statistics.AddPassages(passages.Count);
         _statistics.AddChunks(chunks.Count);
         if (chunking.Aggregation == ChunkAggregation.First)
@@ -278,18 +254,126 @@ public sealed class CrossEncoderReranker : IReranker, IRerankStatisticsSource, I
         return (scores, choices);
     }
 
+    /// <summary>
+    /// Tokenizes <paramref name="passages"/> against <paramref name="query"/> with the truncation rules of
+    /// <see cref="Score"/>, for <see cref="ScoreEncoded"/> (a server that batches pairs of several queries together).
+    /// Only for <see cref="ChunkAggregation.First"/> (one pair per passage); <see cref="ReadsOnePairPerPassage"/> says.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The reranker chunks long passages (max or mean-top-k).</exception>
+    internal EncodedPair[] Encode(string query, IReadOnlyList<string> passages)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(passages);
+        if (!ReadsOnePairPerPassage)
+        {
+            throw new InvalidOperationException(
+                $"This cross-encoder reads long passages as several chunks ({_options.Chunking}); score them with Score, not pair by pair.");
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var encodedQuery = Encoder.EncodeQuery(query);
+        if (encodedQuery.IsTruncated)
+        {
+            QueryTruncated?.Invoke(this, new QueryTruncatedEventArgs(query, encodedQuery.Ids.Length, Encoder.MaxLength));
+            _statistics.AddTruncations(1);
+        }
+
+        var tokensToRead = PassageChunker.For(_options.Chunking, Encoder.PassageBudget(encodedQuery)).TokensToRead;
+        var pairs = new EncodedPair[passages.Count];
+        var truncations = encodedQuery.IsTruncated ? passages.Count : 0;
+        for (var i = 0; i < passages.Count; i++)
+        {
+            var passage = passages[i] ?? throw new ArgumentException($"passages[{i}] is null.", nameof(passages));
+            var truncated = false;
+            var passageIds = Encoder is PairEncoder rules
+                ? rules.EncodeText(passage, tokensToRead, out truncated)
+                : Encoder.EncodeText(passage, tokensToRead);
+            pairs[i] = new EncodedPair(encodedQuery.Ids, passageIds, encodedQuery.Ids.Length + passageIds.Length + Encoder.SpecialTokenCount);
+            truncations += truncated && !encodedQuery.IsTruncated ? 1 : 0;
+        }
+
+        _statistics.AddTruncations(truncations);
+        _statistics.AddTokenization(Stopwatch.GetTimestamp() - started);
+        return pairs;
+    }
+
+    /// <summary>
+    /// Whether each passage is read as one pair (<see cref="ChunkAggregation.First"/>), so that pairs from
+    /// <see cref="Encode"/> may be batched with other queries' pairs and scored by <see cref="ScoreEncoded"/>.
+    /// </summary>
+    internal bool ReadsOnePairPerPassage => _options.Chunking.Aggregation == ChunkAggregation.First;
+
+    /// <summary>
+    /// Scores pairs from <see cref="Encode"/> (of any queries) in ONE model run padded to the longest pair; the caller
+    /// keeps the batch within <see cref="TokenBudget"/>. One score per pair, same order.
+    /// </summary>
+    internal float[] ScoreEncoded(IReadOnlyList<EncodedPair> pairs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (pairs.Count == 0)
+        {
+            return [];
+        }
+
+        var batch = new int[pairs.Count];
+        for (var i = 0; i < batch.Length; i++)
+        {
+            batch[i] = i;
+        }
+
+        Array.Sort(batch, (a, b) => pairs[b].Length.CompareTo(pairs[a].Length));
+        var scores = RunBatches(pairs, [batch], cancellationToken);
+        _statistics.AddPassages(pairs.Count);
+        _statistics.AddChunks(pairs.Count);
+        return scores;
+    }
+
+    /// <summary>Runs each batch (indices into <paramref name="pairs"/>, longest first) and returns one score per pair.</summary>
+    private float[] RunBatches(IReadOnlyList<EncodedPair> pairs, List<int[]> batches, CancellationToken cancellationToken)
+    {
+        var scores = new float[pairs.Count];
+        var capacity = batches.Max(b => b.Length * pairs[b[0]].Length);
+        var ids = ArrayPool<long>.Shared.Rent(capacity);
+        var mask = ArrayPool<long>.Shared.Rent(capacity);
+        var types = _signature.HasTokenTypeIds ? ArrayPool<long>.Shared.Rent(capacity) : null;
+        try
+        {
+            foreach (var batch in batches)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var sequenceLength = pairs[batch[0]].Length;
+                var realTokens = FillBatch(pairs, batch, sequenceLength, ids, mask, types);
+                RunBatch(batch, sequenceLength, ids, mask, types, scores, cancellationToken);
+                _statistics.AddForwardPasses(batch.Length, realTokens);
+            }
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(ids);
+            ArrayPool<long>.Shared.Return(mask);
+            if (types is not null)
+            {
+                ArrayPool<long>.Shared.Return(types);
+            }
+        }
+
+        return scores;
+    }
+
     /// <inheritdoc />
     public void Dispose() => _model.Dispose();
 
     /// <summary>Writes the batch's pairs, padded to <paramref name="sequenceLength"/>; returns the real (unpadded) tokens.</summary>
-    private long FillBatch(int[] query, List<ReadOnlyMemory<int>> passageIds, ReadOnlySpan<int> batch, int sequenceLength, long[] ids, long[] mask, long[]? types)
+    private long FillBatch(IReadOnlyList<EncodedPair> pairs, ReadOnlySpan<int> batch, int sequenceLength, long[] ids, long[] mask, long[]? types)
     {
         long realTokens = 0;
         for (var row = 0; row < batch.Length; row++)
         {
             var rowIds = ids.AsSpan(row * sequenceLength, sequenceLength);
             var rowTypes = types is null ? Span<long>.Empty : types.AsSpan(row * sequenceLength, sequenceLength);
-            var length = Encoder.WritePair(query, passageIds[batch[row]].Span, rowIds, rowTypes);
+            var pair = pairs[batch[row]];
+            var length = Encoder.WritePair(pair.QueryIds, pair.PassageIds.Span, rowIds, rowTypes);
             rowIds[length..].Fill(Encoder.PaddingTokenId);
             var rowMask = mask.AsSpan(row * sequenceLength, sequenceLength);
             rowMask[..length].Fill(1);

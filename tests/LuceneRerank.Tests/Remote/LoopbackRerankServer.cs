@@ -8,14 +8,17 @@ using LuceneRerank.Testing;
 namespace LuceneRerank.Tests.Remote;
 
 /// <summary>One request as the <see cref="LoopbackRerankServer"/> received it.</summary>
-internal sealed record ReceivedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body)
+internal sealed record ReceivedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, byte[] RawBody)
 {
+    /// <summary>The body as UTF-8 text.</summary>
+    public string Body => Encoding.UTF8.GetString(RawBody);
+
     /// <summary>The body parsed as JSON.</summary>
     public JsonNode Json => JsonNode.Parse(Body)!;
 }
 
-/// <summary>What the <see cref="LoopbackRerankServer"/> answers.</summary>
-internal sealed record CannedAnswer(int Status, string Body, IReadOnlyDictionary<string, string>? Headers = null)
+/// <summary>What the <see cref="LoopbackRerankServer"/> answers: <paramref name="Bytes"/> when set, else <paramref name="Body"/> as UTF-8.</summary>
+internal sealed record CannedAnswer(int Status, string Body, IReadOnlyDictionary<string, string>? Headers = null, byte[]? Bytes = null)
 {
     public static CannedAnswer Json(string body) => new(200, body);
 }
@@ -76,7 +79,7 @@ internal sealed class LoopbackRerankServer : LoopbackTcpServer
                     Interlocked.Decrement(ref _inFlight);
                 }
 
-                var body = Encoding.UTF8.GetBytes(answer.Body);
+                var body = answer.Bytes ?? Encoding.UTF8.GetBytes(answer.Body);
                 var head = new StringBuilder()
                     .Append("HTTP/1.1 ").Append(answer.Status).Append(' ').Append(Reason(answer.Status)).Append("\r\n")
                     .Append("Content-Length: ").Append(body.Length).Append("\r\n")
@@ -102,6 +105,7 @@ internal sealed class LoopbackRerankServer : LoopbackTcpServer
     private static string Reason(int status) => status switch
     {
         200 => "OK",
+        400 => "Bad Request",
         429 => "Too Many Requests",
         500 => "Internal Server Error",
         502 => "Bad Gateway",
@@ -147,6 +151,6 @@ internal sealed class LoopbackRerankServer : LoopbackTcpServer
             read += n;
         }
 
-        return new ReceivedRequest(requestLine[0], requestLine[1], headers, Encoding.UTF8.GetString(body));
+        return new ReceivedRequest(requestLine[0], requestLine[1], headers, body);
     }
 }
