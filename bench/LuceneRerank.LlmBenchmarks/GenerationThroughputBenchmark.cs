@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using LuceneRerank.Onnx;
 using LuceneRerank.Reranking.Generation;
 using LuceneRerank.Reranking.Llm;
 
@@ -19,7 +20,8 @@ internal static class GenerationThroughputBenchmark
         var prompts = new Option<int>("--prompts") { Description = "Prompts (SciFact passages).", DefaultValueFactory = _ => 16 };
         var promptTokens = new Option<int>("--prompt-tokens") { Description = "Prompt length cap, tokens.", DefaultValueFactory = _ => 128 };
         var newTokens = new Option<int>("--new-tokens") { Description = "Tokens generated per prompt.", DefaultValueFactory = _ => 64 };
-        var command = new Command("generate", "Generated tokens per second with the KV-cache generator.") { model, shared, prompts, promptTokens, newTokens };
+        var threads = new Option<int>("--intra-op-threads") { Description = "ONNX Runtime intra-op threads (0: its default, one per core).", DefaultValueFactory = _ => 0 };
+        var command = new Command("generate", "Generated tokens per second with the KV-cache generator.") { model, shared, prompts, promptTokens, newTokens, threads };
         command.SetAction(async (result, _) =>
         {
             var root = repositoryRoot();
@@ -27,23 +29,25 @@ internal static class GenerationThroughputBenchmark
             var folder = result.GetValue(model)?.FullName
                 ?? Path.Combine(Path.GetDirectoryName(TestModelGenerator.GenerateTinyQwen3(root, sharedFolder))!, "tiny-qwen3-gen");
             var texts = SciFactTexts.Load(sharedFolder);
-            await RunAsync(folder, texts, result.GetValue(prompts), result.GetValue(promptTokens), result.GetValue(newTokens), Console.Out);
+            var runtime = new OnnxRuntimeOptions { IntraOpThreads = result.GetValue(threads) };
+            await RunAsync(folder, texts, result.GetValue(prompts), result.GetValue(promptTokens), result.GetValue(newTokens), runtime, Console.Out);
             return 0;
         });
         return command;
     }
 
-    private static async Task RunAsync(string folder, SciFactTexts texts, int count, int promptTokens, int newTokens, TextWriter output)
+    private static async Task RunAsync(string folder, SciFactTexts texts, int count, int promptTokens, int newTokens, OnnxRuntimeOptions runtime, TextWriter output)
     {
-        output.WriteLine($"generation: {folder}, {count} SciFact passages as prompts (≤ {promptTokens} tokens), {newTokens} new tokens each, greedy, no stop");
+        output.WriteLine($"generation: {folder}, {count} SciFact passages as prompts (≤ {promptTokens} tokens), {newTokens} new tokens each, greedy, " +
+            $"no stop but the model's EOS, intra-op threads {(runtime.IntraOpThreads == 0 ? "default" : runtime.IntraOpThreads)}");
         output.WriteLine("| graph | batching | rows per batch | prompt tokens | generated tokens | wall s | generated tokens/s |");
         output.WriteLine("|---|---|---|---|---|---|---|");
         foreach (var fp16 in new[] { false, true })
         {
             foreach (var (label, options) in new[]
             {
-                ("memory budget 1 GiB", new DecoderRunnerOptions { PreferFp16 = fp16 }),
-                ("one prompt per batch", new DecoderRunnerOptions { PreferFp16 = fp16, MaxBatchSize = 1 }),
+                ("one prompt per batch", new DecoderRunnerOptions { PreferFp16 = fp16, Runtime = runtime, MaxBatchSize = 1 }),
+                ("memory budget 1 GiB", new DecoderRunnerOptions { PreferFp16 = fp16, Runtime = runtime }),
             })
             {
                 using var generator = OnnxTextGenerator.Load(folder, options);

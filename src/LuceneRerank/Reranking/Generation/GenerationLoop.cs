@@ -4,14 +4,18 @@ using Microsoft.ML.OnnxRuntime;
 namespace LuceneRerank.Reranking.Generation;
 
 /// <summary>
-/// Generates one batch with a key/value cache: a prefill pass over the left-padded prompts, then one pass per step
-/// that feeds each row's last token with the previous pass's <c>present.*</c> as <c>past_key_values.*</c>.
+/// Generates one batch with a key/value cache: a prefill pass per prompt, its cache merged into one left-padded batch
+/// cache, then one pass per step that feeds each row's last token with the previous pass's <c>present.*</c> as
+/// <c>past_key_values.*</c>.
 /// </summary>
 /// <remarks>
-/// <para>Left padding: prompt r of L tokens in a batch padded to W sits in columns W − L … W − 1; its
-/// <c>attention_mask</c> is 0 over the padding and 1 over its tokens, and stays so as every step appends a 1 column;
-/// its <c>position_ids</c> are 0 … L − 1 over the prompt (padding 1, Hugging Face's convention) and L + k for its
-/// k-th generated token. So every row sees exactly the positions and tokens it would see alone.</para>
+/// <para>Left padding: prompt r of L tokens in a batch padded to W sits in cache columns W − L … W − 1 (the padding
+/// columns hold zeros); its <c>attention_mask</c> is 0 over the padding and 1 over its tokens, and stays so as every
+/// step appends a 1 column; its prompt had <c>position_ids</c> 0 … L − 1 and its k-th generated token gets L + k. So
+/// every row sees exactly the positions and tokens it would see alone. The prompts are prefilled one at a time because
+/// the prefill's logits cover every prompt position (prompt × vocabulary floats, 78 MB for 128 tokens of Qwen3's
+/// vocabulary): batching them would multiply that peak by the batch for no gain, as the decoding steps are what a
+/// batch speeds up.</para>
 /// <para>Rows that end are dropped from the batch: their rows are cut out of the cache (one copy of the cache, only at
 /// steps where some row ended), so later passes compute only the rows still generating.</para>
 /// </remarks>
@@ -51,33 +55,40 @@ internal sealed class GenerationLoop
         }
 
         var width = batch.Max(r => r.Prompt.Length);
-        var active = batch.ToList();
-        var (logitsOutputs, cache) = Prefill(active, width, cancellationToken);
+        var (active, cache) = PrefillEach(batch, width, settings, cancellationToken);
+        if (cache is null)
+        {
+            return;
+        }
+
         try
         {
-            var logits = logitsOutputs;
-            var sequence = width;
             while (true)
             {
-                var kept = NextTokens(active, logits, sequence, settings);
-                logits.Dispose();
+                cancellationToken.ThrowIfCancellationRequested();
+                var (logits, next) = Step(active, width, cache, cancellationToken);
+                cache.Dispose();
+                cache = next;
+                List<int> kept;
+                try
+                {
+                    kept = NextTokens(active, logits, 1, settings);
+                }
+                finally
+                {
+                    logits.Dispose();
+                }
+
                 if (kept.Count == 0)
                 {
                     return;
                 }
 
-                cancellationToken.ThrowIfCancellationRequested();
                 if (kept.Count < active.Count)
                 {
                     cache.KeepRows(kept);
                     active = [.. kept.Select(k => active[k])];
                 }
-
-                var (nextLogits, nextCache) = Step(active, width, cache, cancellationToken);
-                cache.Dispose();
-                cache = nextCache;
-                logits = nextLogits;
-                sequence = 1;
             }
         }
         finally
@@ -86,27 +97,78 @@ internal sealed class GenerationLoop
         }
     }
 
-    private (OrtValue Logits, KeyValueCache Cache) Prefill(List<GenerationRow> rows, int width, CancellationToken cancellationToken)
+    /// <summary>
+    /// Prefills the prompts one at a time (so only one prompt's logits, prompt × vocabulary, exist at once: a batched
+    /// prefill would hold them for the whole batch), picks each first token, and merges the caches of the rows that go
+    /// on into one left-padded cache of <paramref name="width"/> positions.
+    /// </summary>
+    private (List<GenerationRow> Active, KeyValueCache? Cache) PrefillEach(
+        IReadOnlyList<GenerationRow> batch, int width, GenerationSettings settings, CancellationToken cancellationToken)
     {
-        var ids = new long[rows.Count * width];
-        var mask = new long[rows.Count * width];
-        var positions = new long[rows.Count * width];
-        long realTokens = 0;
-        for (var r = 0; r < rows.Count; r++)
+        var active = new List<GenerationRow>();
+        var caches = new List<KeyValueCache>();
+        try
         {
-            var prompt = rows[r].Prompt;
-            var padding = width - prompt.Length;
-            realTokens += prompt.Length;
-            for (var c = 0; c < width; c++)
+            foreach (var row in batch)
             {
-                var real = c >= padding;
-                ids[(r * width) + c] = real ? prompt[c - padding] : 0;
-                mask[(r * width) + c] = real ? 1 : 0;
-                positions[(r * width) + c] = real ? c - padding : 1;
+                cancellationToken.ThrowIfCancellationRequested();
+                if (settings.TimeIsUp)
+                {
+                    row.EndBeforeStart();
+                    continue;
+                }
+
+                var (logits, cache) = Prefill(row, cancellationToken);
+                List<int> kept;
+                try
+                {
+                    kept = NextTokens([row], logits, row.Prompt.Length, settings);
+                }
+                finally
+                {
+                    logits.Dispose();
+                }
+
+                if (kept.Count == 0)
+                {
+                    cache.Dispose();
+                    continue;
+                }
+
+                active.Add(row);
+                caches.Add(cache);
+            }
+
+            if (caches.Count == 0)
+            {
+                return (active, null);
+            }
+
+            if (caches.Count == 1 && caches[0].Length == width)
+            {
+                var only = caches[0];
+                caches.Clear();
+                return (active, only);
+            }
+
+            return (active, KeyValueCache.LeftPadded(caches, width));
+        }
+        finally
+        {
+            foreach (var cache in caches)
+            {
+                cache.Dispose();
             }
         }
+    }
 
-        return Pass(rows.Count, width, ids, mask, positions, _model.CreateEmptyPast(rows.Count), disposePast: true, cacheLength: width, realTokens, rows.Count, cancellationToken);
+    private (OrtValue Logits, KeyValueCache Cache) Prefill(GenerationRow row, CancellationToken cancellationToken)
+    {
+        var length = row.Prompt.Length;
+        var ids = row.Prompt.Select(t => (long)t).ToArray();
+        var mask = Enumerable.Repeat(1L, length).ToArray();
+        var positions = Enumerable.Range(0, length).Select(p => (long)p).ToArray();
+        return Pass(1, length, ids, mask, positions, _model.CreateEmptyPast(1), disposePast: true, cacheLength: length, length, 1, cancellationToken);
     }
 
     private (OrtValue Logits, KeyValueCache Cache) Step(List<GenerationRow> rows, int width, KeyValueCache cache, CancellationToken cancellationToken)

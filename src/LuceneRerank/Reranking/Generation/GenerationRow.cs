@@ -58,7 +58,7 @@ internal sealed class GenerationRow
         return StopReason is GenerationStopReason.MaxNewTokens or GenerationStopReason.TimeBudget ? piece + Text.Finish() : piece;
     }
 
-    /// <summary>Ends the row before any token: the time budget ran out before its batch started.</summary>
+    /// <summary>Ends the row before any token: the time budget ran out before its prompt was prefilled.</summary>
     public void EndBeforeStart() => StopReason = GenerationStopReason.TimeBudget;
 
     /// <summary>The result.</summary>

@@ -12,10 +12,10 @@ internal sealed class KeyValueCache : IDisposable
     private readonly List<IDisposable> _owned;
     private OrtValue[] _tensors;
 
-    private KeyValueCache(OrtValue[] tensors, IDisposable owner, int rows, int length)
+    private KeyValueCache(OrtValue[] tensors, IEnumerable<IDisposable> owned, int rows, int length)
     {
         _tensors = tensors;
-        _owned = [owner];
+        _owned = [.. owned];
         Rows = rows;
         Length = length;
     }
@@ -52,7 +52,52 @@ internal sealed class KeyValueCache : IDisposable
             }
         }
 
-        return new KeyValueCache(tensors, outputs, rows, length);
+        return new KeyValueCache(tensors, [outputs], rows, length);
+    }
+
+    /// <summary>
+    /// One cache of <paramref name="rows"/>.Count rows, each right-aligned (left-padded with zeros) to
+    /// <paramref name="length"/>: the cache a left-padded batched prefill would leave, built from prompts prefilled one
+    /// at a time. The caller masks the padding positions.
+    /// </summary>
+    public static KeyValueCache LeftPadded(IReadOnlyList<KeyValueCache> rows, int length)
+    {
+        var count = rows[0]._tensors.Length;
+        var merged = new OrtValue[count];
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var info = rows[0]._tensors[i].GetTensorTypeAndShape();
+                long heads = info.Shape[1], headDim = info.Shape[3];
+                merged[i] = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, info.ElementDataType, [rows.Count, heads, length, headDim]);
+                var target = merged[i].GetTensorMutableRawData();
+                target.Clear(); // padding positions: finite zeros (masked), never uninitialised memory
+                var elementBytes = target.Length / (rows.Count * heads * length * headDim);
+                for (var r = 0; r < rows.Count; r++)
+                {
+                    var source = rows[r]._tensors[i].GetTensorMutableRawData();
+                    var own = rows[r].Length;
+                    var span = (int)(own * headDim * elementBytes);
+                    for (var h = 0; h < heads; h++)
+                    {
+                        var at = (int)((((r * heads) + h) * length) + (length - own)) * (int)(headDim * elementBytes);
+                        source.Slice((int)(h * span), span).CopyTo(target.Slice(at, span));
+                    }
+                }
+            }
+        }
+        catch
+        {
+            foreach (var tensor in merged)
+            {
+                tensor?.Dispose();
+            }
+
+            throw;
+        }
+
+        return new KeyValueCache(merged, merged, rows.Count, length);
     }
 
     /// <summary>Keeps only the rows <paramref name="rows"/> (ascending indices into the current rows), copying them.</summary>

@@ -10,8 +10,9 @@ namespace LuceneRerank.Reranking.Generation;
 /// token that feeds the previous pass's <c>present.*</c> back as <c>past_key_values.*</c>.
 /// </summary>
 /// <remarks>
-/// <para>Prompts are batched with LEFT padding (the mask and positions of a padded row are those it has alone, so a
-/// batched continuation equals the one generated alone), longest first, as many per batch as
+/// <para>Prompts are prefilled one at a time (the prefill's logits cover every prompt position) and decoded in
+/// batches with LEFT padding (the mask and positions of a padded row are those it has alone, so a batched
+/// continuation equals the one generated alone), longest first, as many per batch as
 /// <see cref="DecoderRunnerOptions.MemoryBudgetBytes"/> allows by <see cref="EstimateMemoryBytes"/>, at most
 /// <see cref="DecoderRunnerOptions.MaxBatchSize"/>, and at most <see cref="DecoderRunnerOptions.TokenBudget"/> padded
 /// prompt tokens (a single prompt over a budget still runs, alone). A graph without <c>position_ids</c> numbers
@@ -116,9 +117,10 @@ public sealed class OnnxTextGenerator : ITextGenerator, IDisposable
     /// <summary>
     /// Estimated memory of one batch of <paramref name="batchSize"/> prompts padded to <paramref name="promptTokens"/>
     /// generating up to <paramref name="maxNewTokens"/> tokens, in bytes:
-    /// batch × [2 × <see cref="CacheBytesPerToken"/> × (prompt + max new) (the past fed in and the present returned
-    /// live together during a pass) + prompt × (vocabulary × logit bytes + 16 × hidden × 4) (the prefill's logits at
-    /// every prompt position and its activations) + attention heads × prompt² × 4 (the prefill's attention scores)].
+    /// batch × 2 × <see cref="CacheBytesPerToken"/> × (prompt + max new) (the past fed in and the present returned
+    /// live together during a pass) + prompt × (vocabulary × logit bytes + 16 × hidden × 4) + attention heads ×
+    /// prompt² × 4 (one prompt's prefill: its logits at every prompt position, activations and attention scores;
+    /// prompts are prefilled one at a time).
     /// </summary>
     public long EstimateMemoryBytes(int batchSize, int promptTokens, int maxNewTokens)
     {
@@ -127,7 +129,7 @@ public sealed class OnnxTextGenerator : ITextGenerator, IDisposable
         var cache = 2 * _cacheBytesPerToken * (prompt + maxNewTokens);
         var prefill = prompt * (((long)config.VocabularySize * (_model.HalfPrecisionLogits ? 2 : 4)) + (16L * config.HiddenSize * 4));
         var attention = config.AttentionHeads * prompt * prompt * 4;
-        return batchSize * (cache + prefill + attention);
+        return (batchSize * cache) + prefill + attention;
     }
 
     /// <inheritdoc />

@@ -105,7 +105,7 @@ public sealed class OnnxTextGeneratorInputTests
         Assert.That(generator.CacheBytesPerToken, Is.EqualTo((long)config.LayerCount * 2 * config.KeyValueHeads * config.HeadDimension * 4));
 
         var one = generator.EstimateMemoryBytes(1, 100, 50);
-        Assert.That(generator.EstimateMemoryBytes(4, 100, 50), Is.EqualTo(4 * one), "linear in the batch");
+        Assert.That(generator.EstimateMemoryBytes(4, 100, 50) - one, Is.EqualTo(3 * 2 * 150 * generator.CacheBytesPerToken), "each row adds its cache, past and present");
         Assert.That(generator.EstimateMemoryBytes(1, 100, 60) - one, Is.EqualTo(2 * 10 * generator.CacheBytesPerToken), "each new token: its cache entry, past and present");
         Assert.That(one, Is.GreaterThan(100L * config.VocabularySize * 4), "the prefill's logits are counted");
     }
