@@ -39,9 +39,12 @@ internal sealed class IcrPromptBuilder
     public int EntryTokens(string document, int index) =>
         _tokenizer.CountTokens(_tokenizer.Normalize(_template.Separator + Entry(document, index)));
 
+    /// <summary>Tokens of <paramref name="document"/> by itself.</summary>
+    public int DocumentTokens(string document) => _tokenizer.CountTokens(_tokenizer.Normalize(document));
+
     /// <summary><paramref name="document"/> cut to at most <paramref name="maxTokens"/> tokens (by itself).</summary>
     public string Truncate(string document, int maxTokens) =>
-        TokenPrefix.Longest(document, maxTokens, t => _tokenizer.CountTokens(_tokenizer.Normalize(t)));
+        TokenPrefix.Longest(document, maxTokens, DocumentTokens);
 
     /// <summary>The prompt with <paramref name="documents"/> (labelled 1, 2, …) and <paramref name="query"/>.</summary>
     public IcrPrompt Build(string query, IReadOnlyList<string> documents)

@@ -196,7 +196,8 @@ public sealed class IcrReranker : IReranker, IRerankStatisticsSource
                 else
                 {
                     var only = members[0];
-                    documents[only] = _builder.Truncate(documents[only], Math.Max(0, _builder.EntryTokens(documents[only], 1) - emptyEntry - overshoot));
+                    // Strictly shorter each time (its own token count minus the overshoot), so this ends.
+                    documents[only] = _builder.Truncate(documents[only], _builder.DocumentTokens(documents[only]) - overshoot);
                     truncated[only] = true;
                 }
 
