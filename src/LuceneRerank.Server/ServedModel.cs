@@ -92,7 +92,7 @@ internal sealed class ServedModel : IHostedService, IDisposable
     {
         IRerankScheduler scheduler = Options.Batching
             ? new BatchingScheduler(PairScorer.For(reranker, Options.TokenBudget), Options.MaxQueuedPairs, Options.MaxBatchWait, Metrics)
-            : new DirectScheduler(reranker, Options.MaxQueuedPairs);
+            : new DirectScheduler(reranker, Options.MaxQueuedPairs, Environment.ProcessorCount);
         var tokenBudget = Options.Batching ? ((BatchingScheduler)scheduler).TokenBudget : (int?)null;
         Volatile.Write(ref _loaded, new Loaded(reranker, scheduler, Options.ModelName ?? reranker.Description.Name, tokenBudget));
     }

@@ -30,7 +30,7 @@ internal sealed class ServerMetrics : IDisposable
         _batchDuration = _meter.CreateHistogram<double>("lucenererank.server.batch.duration", "s", "Time to score one batch.");
         _pairsDropped = _meter.CreateCounter<long>("lucenererank.server.pairs.dropped", "{pair}", "Pairs not scored or thrown away because their request was cancelled or failed.");
         _rejected = _meter.CreateCounter<long>("lucenererank.server.requests.rejected", "{request}", "Requests refused, by reason (limit name, queue_full, unauthorized, not_ready, bad_request).");
-        _pairsRequested = _meter.CreateCounter<long>("lucenererank.server.pairs.requested", "{pair}", "Pairs in admitted rerank requests.");
+        _pairsRequested = _meter.CreateCounter<long>("lucenererank.server.pairs.requested", "{pair}", "Pairs in answered rerank requests.");
         _meter.CreateObservableGauge("lucenererank.server.queue.pairs", queuedPairs, "{pair}", "Pairs admitted and not yet answered.");
     }
 
@@ -49,7 +49,7 @@ internal sealed class ServerMetrics : IDisposable
     /// <summary>Counts a refused request.</summary>
     public void Rejected(string reason) => _rejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
-    /// <summary>Counts the pairs of an admitted request.</summary>
+    /// <summary>Counts the pairs of an answered request.</summary>
     public void Requested(int pairs) => _pairsRequested.Add(pairs);
 
     /// <inheritdoc />

@@ -22,6 +22,7 @@ internal static class RerankRequestReader
             return (null, ErrorAnswer.LimitExceeded(StatusCodes.Status413PayloadTooLarge, "max_request_bytes", maxBytes, declared, "request body of bytes"));
         }
 
+        // The limit is enforced below, with a JSON answer naming it, instead of by the web server's own limit.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
         {
             sizeFeature.MaxRequestBodySize = null;
