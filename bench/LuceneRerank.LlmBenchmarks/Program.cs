@@ -50,6 +50,7 @@ public static class Program
             await generative.RunAsync(result.GetValue(depths)!, result.GetValue(queries));
             return 0;
         });
+        root.Subcommands.Add(GenerationThroughputBenchmark.CreateCommand(FindRepositoryRoot));
         return root;
     }
 
