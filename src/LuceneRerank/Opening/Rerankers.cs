@@ -17,7 +17,8 @@ public static class Rerankers
     /// <c>lrr-model.json</c>; else what its files show: <c>encoder_model.onnx</c> + <c>decoder_model.onnx</c> is a T5
     /// (monoT5, RankT5, listwise or pairwise), a causal-LM <c>config.json</c> is a decoder-only LLM (pointwise, query
     /// likelihood, listwise or pairwise), a <c>*ForSequenceClassification</c> or BERT/XLM-RoBERTa config is a
-    /// cross-encoder. A folder that fits several methods is an <see cref="InvalidDataException"/> naming them. The
+    /// cross-encoder. A folder that fits several methods is an <see cref="InvalidDataException"/> naming them. The reasoning methods (setwise,
+    /// reasoning listwise, reasoning pointwise) are never guessed from files: name their manifest or set the method. The
     /// manifest is <see cref="RerankerOpenOptions.Manifest"/>, else <c>lrr-model.json</c> when its kind fits, else
     /// the method's default (<see cref="RerankMethods.DefaultManifest"/>, for example <c>qwen3-reranker-0.6b</c> for
     /// pointwise).</description></item>
