@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using LuceneRerank.SearchConsole.Reranking;
 
 namespace LuceneRerank.SearchConsole.Commands;
@@ -18,10 +19,13 @@ internal static class LateInteractionOption
         return option;
     }
 
-    /// <summary>Adds the errors of <paramref name="mode"/> used with the wrong options.</summary>
-    public static string? Check(string? mode, string? reranker, bool hasModel)
+    /// <summary>
+    /// The error of <c>--late-interaction</c> used with the wrong options, or null. An unknown mode or reranker name is
+    /// left to those options' own validators.
+    /// </summary>
+    public static string? Check(OptionResult? mode, string? reranker, bool hasModel)
     {
-        if (mode is null)
+        if (mode?.Tokens is not [{ } token] || !LateInteractionModes.Names.Contains(token.Value))
         {
             return null;
         }
@@ -31,8 +35,15 @@ internal static class LateInteractionOption
             return "--late-interaction needs --model (a ColBERT model directory)";
         }
 
-        return reranker is not null && RerankMethods.Parse(reranker) != RerankMethod.ColBert
-            ? $"--late-interaction is for --reranker colbert, not {reranker}"
-            : null;
+        try
+        {
+            return reranker is not null && RerankMethods.Parse(reranker) != RerankMethod.ColBert
+                ? $"--late-interaction is for --reranker colbert, not {reranker}"
+                : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 }

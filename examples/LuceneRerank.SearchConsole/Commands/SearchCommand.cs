@@ -70,7 +70,7 @@ internal static class SearchCommand
                 result.AddError("--reranker and --manifest need --model");
             }
 
-            if (LateInteractionOption.Check(result.GetValue(lateInteraction), result.GetValue(reranker), result.GetValue(model) is not null) is { } problem)
+            if (LateInteractionOption.Check(result.GetResult(lateInteraction), result.GetValue(reranker), result.GetValue(model) is not null) is { } problem)
             {
                 result.AddError(problem);
             }
