@@ -58,11 +58,12 @@ internal static class SearchCommand
             Description = "Interactive mode: print under each hit what a reasoning reranker (setwise, reasoning-listwise, reasoning-pointwise) wrote about it.",
         };
         var remote = new RemoteRerankerOptions();
+        var lateInteraction = LateInteractionOption.Create();
 
         var root = new RootCommand("lrr-search: BM25 search over a Lucene.NET index (interactive, or batch with --queries), reranked when a reranker is given.")
         {
             index, queries, runOut, qrels, k1, b, fields, hits, tag, metrics, threshold, allQueries, perQuery, model, reranker, manifest, window, fusion, stage,
-            provider, deviceId, cudaEpPath, chunking, chunkSize, chunkStride, showReasoning,
+            provider, deviceId, cudaEpPath, chunking, chunkSize, chunkStride, showReasoning, lateInteraction,
         };
         foreach (var option in remote.All)
         {
@@ -96,6 +97,11 @@ internal static class SearchCommand
             if (result.GetValue(showReasoning) && (result.GetValue(model) is null || result.GetValue(queries) is not null))
             {
                 result.AddError("--show-reasoning needs --model and interactive mode (no --queries)");
+            }
+
+            if (LateInteractionOption.Check(result.GetResult(lateInteraction), result.GetValue(reranker), result.GetValue(model) is not null) is { } lateInteractionProblem)
+            {
+                result.AddError(lateInteractionProblem);
             }
 
             foreach (var problem in remote.Errors(result, result.GetValue(reranker), result.GetValue(model), result.GetValue(stage) ?? []))
@@ -133,9 +139,13 @@ internal static class SearchCommand
             }
             else if (parseResult.GetValue(model) is { } modelDirectory)
             {
-                stages.Add(new RerankerSpec(parseResult.GetValue(reranker), modelDirectory.FullName, parseResult.GetValue(manifest), settings.Window, settings.Fusion)
+                var mode = parseResult.GetValue(lateInteraction) is { } name ? LateInteractionModes.Parse(name) : (LateInteractionMode?)null;
+                stages.Add(new RerankerSpec(mode is null ? parseResult.GetValue(reranker) : RerankMethods.Name(RerankMethod.ColBert),
+                    modelDirectory.FullName, parseResult.GetValue(manifest), settings.Window, settings.Fusion)
                 {
                     Chunking = RerankerOptions.ChunkingOf(parseResult.GetValue(chunking)!, parseResult.GetValue(chunkSize), parseResult.GetValue(chunkStride)),
+                    LateInteraction = mode,
+                    IndexPath = settings.IndexPath,
                 });
             }
 

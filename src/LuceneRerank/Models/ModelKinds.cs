@@ -36,7 +36,13 @@ public static class ModelKinds
     /// <summary>A pointwise prompt that reasons, then writes an integer score (ERank, ProRank; <c>ReasoningPointwiseReranker</c>).</summary>
     public const string LlmReasoningPointwise = "llm-reasoning-pointwise";
 
+    /// <summary>A ColBERT late-interaction model (<c>ColBertReranker</c>): token vectors scored by MaxSim; no prompt.</summary>
+    public const string ColBert = "colbert";
+
     /// <summary>Every allowed kind.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [CrossEncoder, LlmPointwise, LlmQueryLikelihood, LlmListwise, LlmPairwise, MonoT5, RankT5, LlmIcr, LlmSetwise, LlmReasoningListwise, LlmReasoningPointwise];
+        [CrossEncoder, LlmPointwise, LlmQueryLikelihood, LlmListwise, LlmPairwise, MonoT5, RankT5, LlmIcr, LlmSetwise, LlmReasoningListwise, LlmReasoningPointwise, ColBert];
+
+    /// <summary>The kinds whose manifests have no <c>prompt</c> section.</summary>
+    internal static IReadOnlyList<string> WithoutPrompt { get; } = [CrossEncoder, ColBert];
 }

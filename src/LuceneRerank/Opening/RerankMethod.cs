@@ -29,6 +29,7 @@ public enum RerankMethod
 
     /// <summary>In-context reranking from attention over a decoder exported with attention outputs (<c>IcrReranker</c>); kind <c>llm-icr</c>.</summary>
     Icr,
+
     /// <summary>A reasoning setwise prompt (Rank-R1) over a generating decoder (<c>SetwiseReranker</c>); kind <c>llm-setwise</c>.</summary>
     Setwise,
 
@@ -37,4 +38,7 @@ public enum RerankMethod
 
     /// <summary>A reasoning pointwise prompt (ERank, ProRank) over a generating decoder (<c>ReasoningPointwiseReranker</c>); kind <c>llm-reasoning-pointwise</c>.</summary>
     ReasoningPointwise,
+
+    /// <summary>ColBERT late interaction, documents encoded at query time (<c>ColBertReranker</c>); kind <c>colbert</c>.</summary>
+    ColBert,
 }

@@ -5,7 +5,7 @@ namespace LuceneRerank;
 /// <summary>
 /// Names of <see cref="RerankMethod"/>: the short names the command-line tools accept (<c>cross-encoder</c>,
 /// <c>pointwise</c>, <c>query-likelihood</c>, <c>listwise</c>, <c>pairwise</c>, <c>monot5</c>, <c>rankt5</c>, <c>icr</c>,
-/// <c>setwise</c>, <c>reasoning-listwise</c>, <c>reasoning-pointwise</c>), the
+/// <c>setwise</c>, <c>reasoning-listwise</c>, <c>reasoning-pointwise</c>, <c>colbert</c>), the
 /// manifest kind each method reads (<see cref="ModelKinds"/>) and the manifest used when none is given.
 /// </summary>
 public static class RerankMethods
@@ -23,6 +23,7 @@ public static class RerankMethods
         (RerankMethod.Setwise, "setwise", ModelKinds.LlmSetwise, "rank-r1-7b"),
         (RerankMethod.ReasoningListwise, "reasoning-listwise", ModelKinds.LlmReasoningListwise, "reasonrank-7b"),
         (RerankMethod.ReasoningPointwise, "reasoning-pointwise", ModelKinds.LlmReasoningPointwise, "erank-4b"),
+        (RerankMethod.ColBert, "colbert", ModelKinds.ColBert, null),
     ];
 
     /// <summary>Every short name, in the order of <see cref="RerankMethod"/>.</summary>
@@ -63,7 +64,7 @@ public static class RerankMethods
 
     /// <summary>
     /// The name of the manifest used for <paramref name="method"/> when none is given (for example
-    /// <c>qwen3-reranker-0.6b</c> for <see cref="RerankMethod.Pointwise"/>); null for the cross-encoder, which needs none.
+    /// <c>qwen3-reranker-0.6b</c> for <see cref="RerankMethod.Pointwise"/>); null for the cross-encoder and ColBERT, which need none.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="RerankMethod.Auto"/> or not a defined value.</exception>
     public static string? DefaultManifest(RerankMethod method) => Entry(method).DefaultManifest;
