@@ -20,6 +20,8 @@ internal sealed class RerankCallScope : IDisposable
     private long _passages;
     private long _batches;
     private long _truncations;
+    private long _storedEmbeddingMisses;
+    private System.Collections.Concurrent.ConcurrentDictionary<int, string>? _passageNotes;
     private int _closed;
 
     private RerankCallScope(string model, RerankCallScope? previous)
@@ -86,6 +88,32 @@ internal sealed class RerankCallScope : IDisposable
         scope?.Add(ref scope._truncations, count);
     }
 
+    /// <summary>Adds passages a stored-embedding reranker had to encode at query time to the current scope, if any.</summary>
+    public static void AddStoredEmbeddingMisses(long count)
+    {
+        var scope = Current;
+        scope?.Add(ref scope._storedEmbeddingMisses, count);
+    }
+
+    /// <summary>
+    /// Records what the reranker says about how it scored the passage at <paramref name="firstStageRank"/> (its
+    /// <see cref="RerankCandidate.FirstStageRank"/>); <c>Explain</c> shows it. No-op outside a scope.
+    /// </summary>
+    public static void NotePassage(int firstStageRank, string note)
+    {
+        var scope = Current;
+        if (scope is null || Volatile.Read(ref scope._closed) != 0)
+        {
+            return;
+        }
+
+        var notes = LazyInitializer.EnsureInitialized(ref scope._passageNotes, () => new System.Collections.Concurrent.ConcurrentDictionary<int, string>());
+        notes[firstStageRank] = note;
+    }
+
+    /// <summary>The notes recorded by <see cref="NotePassage"/>, by first-stage rank; <c>null</c> when none.</summary>
+    public IReadOnlyDictionary<int, string>? PassageNotes => Volatile.Read(ref _passageNotes);
+
     /// <summary>The figures so far.</summary>
     public RerankCallStatistics Snapshot() => new()
     {
@@ -96,6 +124,7 @@ internal sealed class RerankCallScope : IDisposable
         PassagesScored = Interlocked.Read(ref _passages),
         Batches = Interlocked.Read(ref _batches),
         Truncations = Interlocked.Read(ref _truncations),
+        StoredEmbeddingMisses = Interlocked.Read(ref _storedEmbeddingMisses),
     };
 
     /// <summary>Closes the scope: later work (of an abandoned reranker task) is not counted; the previous scope is current again.</summary>

@@ -33,4 +33,8 @@ public sealed record RerankCallStatistics
     /// <summary>Inputs cut to fit the model's maximum length, as the reranker reports them (see
     /// <see cref="RerankStatistics.Truncations"/>).</summary>
     public long Truncations { get; init; }
+
+    /// <summary>Passages a stored-embedding reranker found no token embeddings for in the index and so encoded at
+    /// query time (see <c>StoredEmbeddingReranker</c>).</summary>
+    public long StoredEmbeddingMisses { get; init; }
 }
