@@ -144,6 +144,12 @@ public sealed class StoredEmbeddingReranker : ICandidateReranker, IRerankStatist
         var started = Stopwatch.GetTimestamp();
         var encodedQuery = _encoder.EncodeQuery(query);
         Statistics.AddInference(Stopwatch.GetTimestamp() - started);
+        // Check each index once, here, so that a mismatch surfaces as itself rather than inside an AggregateException.
+        foreach (var reader in candidates.Select(c => c.Document?.Reader).OfType<IndexReader>().Distinct())
+        {
+            StateOf(reader);
+        }
+
         var found = new bool[candidates.Count];
         var encoding = new EmbeddingEncoding[candidates.Count];
         var rows = new int[candidates.Count];
@@ -243,7 +249,7 @@ public sealed class StoredEmbeddingReranker : ICandidateReranker, IRerankStatist
                 return null;
             }
 
-            metadata.EnsureMatches(ModelId, _encoder.Dimension, $"the index at {directoryReader.Directory}");
+            metadata.EnsureMatches(ModelId, _encoder.Dimension, $"the index at {(directoryReader.Directory is Lucene.Net.Store.FSDirectory fs ? fs.Directory.FullName : directoryReader.Directory.ToString())}");
             found = metadata;
         }
 
