@@ -20,6 +20,8 @@ if (args is ["--help"] or ["-h"])
     Console.WriteLine("LuceneRerank.Benchmarks [--batch 32] [--max-length 256] [--rounds 6] [--passages 100] [--queries 3] [--threads 0] [--model DIR]");
     Console.WriteLine("LuceneRerank.Benchmarks --pairs PAIRS.tsv [--model DIR] [--provider cpu|cuda] [--device 0] [--max-length 256] [--top 100]");
     Console.WriteLine("    [--seconds 10] [--concurrency 1] [--fp16] [--batch N] [--threads 0] [--scores-out FILE] [--json-out FILE]");
+    Console.WriteLine("LuceneRerank.Benchmarks --colbert [--tops 100,1000] [--queries 3] [--rounds 6] [--document-length 256] [--max-length 256]");
+    Console.WriteLine("    [--batch 32] [--threads 0] [--json-out FILE]   (ColBERT query-time vs the cross-encoder; bench/colbert/README.md)");
     Console.WriteLine("See bench/README.md and bench/gpu/README.md.");
     return;
 }
@@ -39,6 +41,12 @@ catch (ArgumentException e)
 var root = FindRepositoryRoot();
 var shared = Environment.GetEnvironmentVariable("LUCENERERANK_SHARED") is { Length: > 0 } s ? s : Path.GetFullPath(Path.Combine(root, "..", "shared"));
 var modelDir = settings.Model ?? BenchmarkModel.Ensure(root, shared);
+if (settings.ColBert)
+{
+    Environment.ExitCode = ColBertBenchmark.Run(settings, root, shared, modelDir);
+    return;
+}
+
 if (settings.Pairs is not null)
 {
     Environment.ExitCode = PipelineBenchmark.Run(settings, modelDir);

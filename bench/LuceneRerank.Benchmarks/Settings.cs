@@ -9,9 +9,19 @@ internal sealed record Settings
     [
         "batch", "max-length", "rounds", "passages", "queries", "threads", "model",
         "provider", "device", "pairs", "top", "seconds", "scores-out", "json-out", "concurrency", "fp16",
+        "colbert", "tops", "document-length",
     ];
 
-    private static readonly HashSet<string> s_flags = ["fp16"];
+    private static readonly HashSet<string> s_flags = ["fp16", "colbert"];
+
+    /// <summary>Selects the ColBERT query-time vs cross-encoder comparison (ColBertBenchmark).</summary>
+    public bool ColBert { get; init; }
+
+    /// <summary>With <see cref="ColBert"/>: the top-K sizes reranked (default 100 and 1,000).</summary>
+    public int[] Tops { get; init; } = [100, 1000];
+
+    /// <summary>With <see cref="ColBert"/>: the ColBERT document length in tokens (default 256, the cross-encoder's max length).</summary>
+    public int DocumentLength { get; init; } = 256;
 
     /// <summary>Pairs per <c>Run</c> (the token budget is batch × max length); null: 32 for the comparison, the provider's budget for the pipeline.</summary>
     public int? Batch { get; init; }
@@ -100,7 +110,15 @@ internal sealed record Settings
             JsonOut = values.GetValueOrDefault("json-out"),
             Concurrency = Int("concurrency", 1),
             Fp16 = values.ContainsKey("fp16"),
+            ColBert = values.ContainsKey("colbert"),
+            Tops = values.TryGetValue("tops", out var tops) ? tops.Split(',').Select(t => ParseInt("tops", t)).ToArray() : [100, 1000],
+            DocumentLength = Int("document-length", 256),
         };
+        if (settings.Tops.Any(t => t < 1) || settings.DocumentLength < 8)
+        {
+            throw new ArgumentException("--tops needs positive sizes and --document-length at least 8");
+        }
+
         if (settings.Top < 1 || settings.Concurrency < 1 || settings.MaxLength < 8 || settings.Batch is < 1 || settings.Seconds < 0)
         {
             throw new ArgumentException("--top, --concurrency and --batch must be at least 1, --max-length at least 8, --seconds not negative");

@@ -75,6 +75,14 @@ def generate(out, vocab_path, *, layout, seed, layers, hidden, heads, intermedia
         f.write(model.SerializeToString())
     hf_files.write_config(out, rows, hidden, layers, heads, intermediate, 1, max_position, 2, 1e-12)
     hf_files.write_tokenizer_config(out, max_position)
+    with open(os.path.join(out, "config.json"), encoding="utf-8") as f:
+        config = json.load(f)
+    # As published: colbertv2.0's config.json names HF_ColBERT, PyLate's the bare BertModel.
+    config["architectures"] = ["BertModel"] if pylate else ["HF_ColBERT"]
+    config["_name_or_path"] = "lucenerank-test/random-colbert"
+    config.pop("id2label")
+    config.pop("label2id")
+    write_json(os.path.join(out, "config.json"), config)
     if pylate:
         tokenizer = hf_files.tokenizer_json(tokens)
         for offset, marker in enumerate(PYLATE_MARKERS):

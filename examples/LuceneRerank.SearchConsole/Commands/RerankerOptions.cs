@@ -17,7 +17,7 @@ internal static class RerankerOptions
     public static Option<DirectoryInfo?> Model(bool required = false) => new("--model")
     {
         Description = "Model directory of the reranker (--reranker): a cross-encoder (model.onnx or onnx/model.onnx, tokenizer.json " +
-                      "or vocab.txt, config.json), a decoder-only LLM (model.onnx, tokenizer.json, config.json) or a T5 " +
+                      "or vocab.txt, config.json), a ColBERT model (artifact.metadata or config_sentence_transformers.json, model.onnx), a decoder-only LLM (model.onnx, tokenizer.json, config.json) or a T5 " +
                       "(encoder_model.onnx, decoder_model.onnx, spiece.model).",
         Required = required,
     };

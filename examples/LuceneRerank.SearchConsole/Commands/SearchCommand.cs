@@ -50,11 +50,12 @@ internal static class SearchCommand
         var provider = RerankerOptions.Provider();
         var deviceId = RerankerOptions.DeviceId();
         var cudaEpPath = RerankerOptions.CudaEpPath();
+        var lateInteraction = LateInteractionOption.Create();
 
         var root = new RootCommand("lrr-search: BM25 search over a Lucene.NET index (interactive, or batch with --queries), reranked when a reranker is given.")
         {
             index, queries, runOut, qrels, k1, b, fields, hits, tag, metrics, threshold, allQueries, perQuery, model, reranker, manifest, window, fusion, stage,
-            provider, deviceId, cudaEpPath,
+            provider, deviceId, cudaEpPath, lateInteraction,
         };
         root.Subcommands.Add(ScoreCommand.Create());
         root.Validators.Add(result =>
@@ -67,6 +68,11 @@ internal static class SearchCommand
             if (result.GetValue(model) is null && (result.GetValue(reranker) is not null || result.GetValue(manifest) is not null))
             {
                 result.AddError("--reranker and --manifest need --model");
+            }
+
+            if (LateInteractionOption.Check(result.GetResult(lateInteraction), result.GetValue(reranker), result.GetValue(model) is not null) is { } problem)
+            {
+                result.AddError(problem);
             }
         });
         root.SetAction((parseResult, cancellationToken) =>
@@ -94,7 +100,13 @@ internal static class SearchCommand
             var stages = new List<RerankerSpec>();
             if (parseResult.GetValue(model) is { } modelDirectory)
             {
-                stages.Add(new RerankerSpec(parseResult.GetValue(reranker), modelDirectory.FullName, parseResult.GetValue(manifest), settings.Window, settings.Fusion));
+                var mode = parseResult.GetValue(lateInteraction) is { } name ? LateInteractionModes.Parse(name) : (LateInteractionMode?)null;
+                stages.Add(new RerankerSpec(mode is null ? parseResult.GetValue(reranker) : RerankMethods.Name(RerankMethod.ColBert),
+                    modelDirectory.FullName, parseResult.GetValue(manifest), settings.Window, settings.Fusion)
+                {
+                    LateInteraction = mode,
+                    IndexPath = settings.IndexPath,
+                });
             }
 
             stages.AddRange(parseResult.GetValue(stage)!.Select(StageParser.Parse));

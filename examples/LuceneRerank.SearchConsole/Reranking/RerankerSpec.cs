@@ -11,6 +11,12 @@ namespace LuceneRerank.SearchConsole.Reranking;
 /// <param name="Fusion">How this stage's scores merge with the previous stage's.</param>
 internal sealed record RerankerSpec(string? Kind, string ModelPath, string? Manifest, int Window, ScoreFusion Fusion)
 {
+    /// <summary>For a ColBERT stage, where document embeddings come from (<c>--late-interaction</c>); null: query-time.</summary>
+    public LateInteractionMode? LateInteraction { get; init; }
+
+    /// <summary>The index searched, for readers of what it stores (<see cref="LateInteractionMode.Stored"/>).</summary>
+    public string? IndexPath { get; init; }
+
     /// <summary>Opens the stage's reranker with <see cref="Rerankers.Open"/> on <paramref name="runtime"/>'s provider.</summary>
     /// <exception cref="DirectoryNotFoundException"><see cref="ModelPath"/> is not a directory.</exception>
     public OpenedReranker Open(OnnxRuntimeOptions runtime)
@@ -19,6 +25,11 @@ internal sealed record RerankerSpec(string? Kind, string ModelPath, string? Mani
         if (!Directory.Exists(directory))
         {
             throw new DirectoryNotFoundException($"model directory not found: {directory}");
+        }
+
+        if (LateInteraction == LateInteractionMode.Stored)
+        {
+            return StoredLateInteraction.Open(this, IndexPath ?? throw new InvalidOperationException("--late-interaction stored needs the index path"), runtime);
         }
 
         return Rerankers.Open(directory, new RerankerOpenOptions

@@ -24,7 +24,13 @@ public static class ModelKinds
     /// <summary>A RankT5 encoder-decoder (<c>T5Reranker</c>): the raw logit of a ranking token at the first decoder step.</summary>
     public const string RankT5 = "rankt5";
 
+    /// <summary>A ColBERT late-interaction model (<c>ColBertReranker</c>): token vectors scored by MaxSim; no prompt.</summary>
+    public const string ColBert = "colbert";
+
     /// <summary>Every allowed kind.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [CrossEncoder, LlmPointwise, LlmQueryLikelihood, LlmListwise, LlmPairwise, MonoT5, RankT5];
+        [CrossEncoder, LlmPointwise, LlmQueryLikelihood, LlmListwise, LlmPairwise, MonoT5, RankT5, ColBert];
+
+    /// <summary>The kinds whose manifests have no <c>prompt</c> section.</summary>
+    internal static IReadOnlyList<string> WithoutPrompt { get; } = [CrossEncoder, ColBert];
 }

@@ -80,12 +80,12 @@ public static class ModelManifestLoader
             problems.Add($"kind '{manifest.Kind}' is not one of {string.Join(", ", ModelKinds.All)}");
         }
 
-        if (manifest.Kind == ModelKinds.CrossEncoder && manifest.Prompt is not null)
+        if (ModelKinds.WithoutPrompt.Contains(manifest.Kind) && manifest.Prompt is not null)
         {
-            problems.Add("kind 'cross-encoder' reads no prompt section (a cross-encoder has no prompt); remove 'prompt'");
+            problems.Add($"kind '{manifest.Kind}' reads no prompt section (a {manifest.Kind} model has no prompt); remove 'prompt'");
         }
 
-        if (manifest.Kind != ModelKinds.CrossEncoder && ModelKinds.All.Contains(manifest.Kind, StringComparer.Ordinal) && manifest.Prompt is null)
+        if (!ModelKinds.WithoutPrompt.Contains(manifest.Kind) && ModelKinds.All.Contains(manifest.Kind, StringComparer.Ordinal) && manifest.Prompt is null)
         {
             problems.Add($"kind '{manifest.Kind}' needs a prompt section (its template and labels)");
         }

@@ -26,6 +26,11 @@ internal static class ModelFolderInspector
                 "encoder_model.onnx and decoder_model.onnx (a T5 encoder-decoder)");
         }
 
+        if (ColBertFamily.Evidence(directory) is { } colbert)
+        {
+            return ([RerankMethod.ColBert], colbert);
+        }
+
         var configPath = Path.Combine(directory, "config.json");
         if (File.Exists(configPath))
         {

@@ -26,4 +26,7 @@ public enum RerankMethod
 
     /// <summary>RankT5 over a T5 encoder-decoder (<c>T5Reranker</c>); kind <c>rankt5</c>.</summary>
     RankT5,
+
+    /// <summary>ColBERT late interaction, documents encoded at query time (<c>ColBertReranker</c>); kind <c>colbert</c>.</summary>
+    ColBert,
 }

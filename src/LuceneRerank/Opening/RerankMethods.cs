@@ -4,7 +4,7 @@ namespace LuceneRerank;
 
 /// <summary>
 /// Names of <see cref="RerankMethod"/>: the short names the command-line tools accept (<c>cross-encoder</c>,
-/// <c>pointwise</c>, <c>query-likelihood</c>, <c>listwise</c>, <c>pairwise</c>, <c>monot5</c>, <c>rankt5</c>), the
+/// <c>pointwise</c>, <c>query-likelihood</c>, <c>listwise</c>, <c>pairwise</c>, <c>monot5</c>, <c>rankt5</c>, <c>colbert</c>), the
 /// manifest kind each method reads (<see cref="ModelKinds"/>) and the manifest used when none is given.
 /// </summary>
 public static class RerankMethods
@@ -18,6 +18,7 @@ public static class RerankMethods
         (RerankMethod.Pairwise, "pairwise", ModelKinds.LlmPairwise, "qwen3-0.6b-pairwise"),
         (RerankMethod.MonoT5, "monot5", ModelKinds.MonoT5, "monot5-base-msmarco"),
         (RerankMethod.RankT5, "rankt5", ModelKinds.RankT5, "rankt5-base"),
+        (RerankMethod.ColBert, "colbert", ModelKinds.ColBert, null),
     ];
 
     /// <summary>Every short name, in the order of <see cref="RerankMethod"/>.</summary>
@@ -58,7 +59,7 @@ public static class RerankMethods
 
     /// <summary>
     /// The name of the manifest used for <paramref name="method"/> when none is given (for example
-    /// <c>qwen3-reranker-0.6b</c> for <see cref="RerankMethod.Pointwise"/>); null for the cross-encoder, which needs none.
+    /// <c>qwen3-reranker-0.6b</c> for <see cref="RerankMethod.Pointwise"/>); null for the cross-encoder and ColBERT, which need none.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="RerankMethod.Auto"/> or not a defined value.</exception>
     public static string? DefaultManifest(RerankMethod method) => Entry(method).DefaultManifest;

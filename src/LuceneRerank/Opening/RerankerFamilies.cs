@@ -26,6 +26,7 @@ internal static class RerankerFamilies
             RerankMethod.Pointwise or RerankMethod.QueryLikelihood => OpenDecoderReranker(plan, options, runtime),
             RerankMethod.Listwise or RerankMethod.Pairwise => OpenLabelReranker(plan, options, runtime),
             RerankMethod.MonoT5 or RerankMethod.RankT5 => OpenT5(plan, options, runtime),
+            RerankMethod.ColBert => ColBertFamily.Open(plan, options, runtime),
             _ => throw new ArgumentOutOfRangeException(nameof(plan), plan.Method, "no reranker family for this method"),
         };
     }
@@ -155,7 +156,7 @@ internal static class RerankerFamilies
                 Decoder = ModelFileVariants.Require(directory, files.Decoder, precision),
             };
 
-    private static void CheckMaxLength(int? requested, int limit, string what)
+    internal static void CheckMaxLength(int? requested, int limit, string what)
     {
         if (requested > limit)
         {

@@ -17,11 +17,11 @@ public sealed class RerankerErrorTests
     [Test]
     public void An_unknown_kind_lists_the_known_ones()
     {
-        var (console, _) = _bed.Search("--reranker", "colbert", "--model", _bed.T5Oracle);
+        var (console, _) = _bed.Search("--reranker", "splade", "--model", _bed.T5Oracle);
 
         Assert.That(console.ExitCode, Is.Not.EqualTo(0));
         Assert.That(console.Error, Does.Contain(
-            "unknown reranker kind 'colbert'; known kinds: cross-encoder, pointwise, query-likelihood, listwise, pairwise, monot5, rankt5"));
+            "unknown reranker kind 'splade'; known kinds: cross-encoder, pointwise, query-likelihood, listwise, pairwise, monot5, rankt5, colbert"));
     }
 
     [TestCase("listwise", "expected KIND[@MANIFEST]:WINDOW:DIR")]

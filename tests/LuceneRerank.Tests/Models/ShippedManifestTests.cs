@@ -45,6 +45,7 @@ public sealed class ShippedManifestTests
         switch (manifest.Kind)
         {
             case ModelKinds.CrossEncoder:
+            case ModelKinds.ColBert:
                 Assert.That(manifest.Prompt, Is.Null);
                 break;
             case ModelKinds.LlmPointwise:

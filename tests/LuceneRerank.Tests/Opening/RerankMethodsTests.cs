@@ -12,6 +12,8 @@ public sealed class RerankMethodsTests
     [TestCase("pairwise", RerankMethod.Pairwise)]
     [TestCase("monot5", RerankMethod.MonoT5)]
     [TestCase("rankt5", RerankMethod.RankT5)]
+    [TestCase("colbert", RerankMethod.ColBert)]
+    [TestCase("ColBert", RerankMethod.ColBert)]
     [TestCase("llm-listwise", RerankMethod.Listwise)]
     [TestCase("llm-query-likelihood", RerankMethod.QueryLikelihood)]
     [TestCase("LLM-POINTWISE", RerankMethod.Pointwise)]
@@ -26,10 +28,10 @@ public sealed class RerankMethodsTests
     [Test]
     public void An_unknown_name_lists_the_known_ones()
     {
-        var error = Assert.Throws<FormatException>(() => RerankMethods.Parse("colbert"));
+        var error = Assert.Throws<FormatException>(() => RerankMethods.Parse("splade"));
 
         Assert.That(error!.Message, Is.EqualTo(
-            "unknown reranker kind 'colbert'; known kinds: cross-encoder, pointwise, query-likelihood, listwise, pairwise, monot5, rankt5"));
+            "unknown reranker kind 'splade'; known kinds: cross-encoder, pointwise, query-likelihood, listwise, pairwise, monot5, rankt5, colbert"));
     }
 
     [Test]
@@ -48,13 +50,14 @@ public sealed class RerankMethodsTests
     [Test]
     public void Every_default_manifest_is_embedded_and_of_the_methods_kind()
     {
-        foreach (var method in Enum.GetValues<RerankMethod>().Where(m => m is not RerankMethod.Auto and not RerankMethod.CrossEncoder))
+        foreach (var method in Enum.GetValues<RerankMethod>().Where(m => m is not RerankMethod.Auto and not RerankMethod.CrossEncoder and not RerankMethod.ColBert))
         {
             var manifest = ModelManifests.Catalog().Find(RerankMethods.DefaultManifest(method)!);
             Assert.That(manifest.Kind, Is.EqualTo(RerankMethods.ManifestKind(method)), method.ToString());
         }
 
         Assert.That(RerankMethods.DefaultManifest(RerankMethod.CrossEncoder), Is.Null);
+        Assert.That(RerankMethods.DefaultManifest(RerankMethod.ColBert), Is.Null);
     }
 
     [Test]
