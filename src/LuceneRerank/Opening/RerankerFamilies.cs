@@ -26,6 +26,7 @@ internal static class RerankerFamilies
             RerankMethod.Pointwise or RerankMethod.QueryLikelihood => OpenDecoderReranker(plan, options, runtime),
             RerankMethod.Listwise or RerankMethod.Pairwise => OpenLabelReranker(plan, options, runtime),
             RerankMethod.MonoT5 or RerankMethod.RankT5 => OpenT5(plan, options, runtime),
+            RerankMethod.ColBert when options.StoredEmbeddingsField is not null => StoredEmbeddingFamily.Open(plan, options, runtime),
             RerankMethod.ColBert => ColBertFamily.Open(plan, options, runtime),
             _ => throw new ArgumentOutOfRangeException(nameof(plan), plan.Method, "no reranker family for this method"),
         };
