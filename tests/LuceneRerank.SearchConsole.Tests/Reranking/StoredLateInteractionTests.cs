@@ -1,4 +1,5 @@
 using LuceneRerank.LateInteraction;
+using LuceneRerank.SearchConsole.Tests.Commands;
 using LuceneRerank.Tests.TestSupport;
 using LuceneRerank.Toolkit.Indexing;
 using LuceneRerank.Toolkit.Trec;
