@@ -26,7 +26,11 @@ internal static class Transcoder
         var metadata = StoredEmbeddingMetadata.FromCommitData(reader.IndexCommit.UserData)!;
         using var targetDirectory = FSDirectory.Open(target);
         using var analyzer = EnglishAnalyzerFactory.Create();
-        using var writer = new IndexWriter(targetDirectory, new IndexWriterConfig(EnglishAnalyzerFactory.Version, analyzer) { OpenMode = OpenMode.CREATE });
+        using var writer = new IndexWriter(targetDirectory, new IndexWriterConfig(EnglishAnalyzerFactory.Version, analyzer)
+        {
+            OpenMode = OpenMode.CREATE,
+            MergePolicy = new LogByteSizeMergePolicy(), // merges adjacent segments only: doc ids stay in the source's order
+        });
         var values = MultiDocValues.GetBinaryValues(reader, metadata.Field);
         var bytes = new BytesRef();
         var floats = new float[1 << 20];
