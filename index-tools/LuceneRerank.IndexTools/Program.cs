@@ -12,6 +12,7 @@ public static class Program
     {
         var root = new RootCommand("lrr-index: build Lucene.NET indexes from BEIR/TSV corpora, evaluate TREC runs, pull datasets and models.");
         root.Subcommands.Add(BuildCommand.Create());
+        root.Subcommands.Add(EmbedCommand.Create());
         root.Subcommands.Add(StatsCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());

@@ -1,23 +1,46 @@
+using Lucene.Net.Index;
+using Lucene.Net.Store;
+using LuceneRerank.LateInteraction;
 using LuceneRerank.Onnx;
 
 namespace LuceneRerank.SearchConsole.Reranking;
 
 /// <summary>
-/// The seam of <c>--late-interaction stored</c>: opening a ColBERT reranker that reads the token embeddings stored in
-/// the index (issue 12, the index-embeddings part). Until that reader is built into this tool, asking for it is a
-/// clear error that names the query-time mode, which works on any index.
+/// <c>--late-interaction stored</c>: a ColBERT reranker that scores the token embeddings stored in the index
+/// (<see cref="StoredEmbeddingReranker"/>, opened by <see cref="Rerankers.Open"/> with
+/// <see cref="RerankerOpenOptions.StoredEmbeddingsField"/>), checked against the index's metadata when opened.
 /// </summary>
 internal static class StoredLateInteraction
 {
     /// <summary>Opens the stored-embedding reranker of <paramref name="spec"/> over the index at <paramref name="indexPath"/>.</summary>
-    /// <exception cref="NotSupportedException">Stored ColBERT embeddings are not built into this version of lrr-search.</exception>
+    /// <exception cref="InvalidOperationException">The index stores no ColBERT token embeddings.</exception>
+    /// <exception cref="StoredEmbeddingMismatchException">Another model made the index's embeddings.</exception>
     public static OpenedReranker Open(RerankerSpec spec, string indexPath, OnnxRuntimeOptions runtime)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(indexPath);
         ArgumentNullException.ThrowIfNull(runtime);
-        throw new NotSupportedException(
-            "--late-interaction stored is not built into this version of lrr-search (reading ColBERT token embeddings stored in the " +
-            $"index {indexPath}); use --late-interaction query-time, which encodes each hit's text when the query is reranked");
+        using var directory = FSDirectory.Open(indexPath);
+        using var reader = DirectoryReader.Open(directory);
+        var metadata = StoredEmbeddingMetadata.FromCommitData(reader.IndexCommit.UserData) ?? throw new InvalidOperationException(
+            $"the index {indexPath} stores no ColBERT token embeddings; build it with 'lrr-index build --colbert-model DIR' or add them with " +
+            "'lrr-index embed', or use --late-interaction query-time");
+        var opened = Rerankers.Open(Path.GetFullPath(spec.ModelPath), new RerankerOpenOptions
+        {
+            OnnxRuntime = runtime,
+            Method = RerankMethod.ColBert,
+            Manifest = spec.Manifest,
+            StoredEmbeddingsField = metadata.Field,
+        });
+        try
+        {
+            ((StoredEmbeddingReranker)opened.Inner).EnsureCompatible(reader);
+            return opened;
+        }
+        catch
+        {
+            opened.Dispose();
+            throw;
+        }
     }
 }

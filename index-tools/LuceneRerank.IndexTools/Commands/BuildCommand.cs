@@ -18,11 +18,17 @@ internal static class BuildCommand
         var force = new Option<bool>("--force") { Description = "Replace an existing index." };
         var skipBad = new Option<bool>("--skip-bad") { Description = "Skip and count malformed lines instead of stopping." };
         var allowEmpty = new Option<bool>("--allow-empty") { Description = "Build (and with --force replace an index with) an empty index when the corpus has no document; default: refuse." };
+        var embedding = new EmbeddingOptions(required: false);
 
         var command = new Command("build", "Build a Lucene.NET index (stored id/title/text; analysed contents, title, text) from a corpus.")
         {
             corpus, index, format, force, skipBad, allowEmpty,
         };
+        foreach (var option in embedding.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction((parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -33,6 +39,7 @@ internal static class BuildCommand
                 Force = parseResult.GetValue(force),
                 SkipBadLines = parseResult.GetValue(skipBad),
                 AllowEmpty = parseResult.GetValue(allowEmpty),
+                Embeddings = embedding.Read(parseResult),
             };
             var corpusPath = parseResult.GetValue(corpus)!.FullName;
             var indexPath = parseResult.GetValue(index)!.FullName;
@@ -70,6 +77,7 @@ internal static class BuildCommand
         output.WriteLine(string.Create(c, $"skipped lines  {result.SkippedLines}"));
         output.WriteLine($"index size     {IndexDirectorySize.Format(result.SizeBytes)}");
         output.WriteLine(string.Create(c, $"time           {result.Elapsed.TotalSeconds:F2} s ({result.DocumentsPerSecond:F0} documents/s)"));
+        EmbeddingOptions.WriteSummary(output, result.Embeddings);
         foreach (var problem in result.Problems)
         {
             output.WriteLine("skipped: " + problem.Message);

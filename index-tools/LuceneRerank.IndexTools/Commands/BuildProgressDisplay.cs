@@ -54,7 +54,7 @@ internal sealed class BuildProgressDisplay : IProgress<IndexBuildProgress>
             return;
         }
 
-        if (value.Stage == IndexBuildStage.Indexing && value.Elapsed - _lastPlainLine < s_plainInterval)
+        if (value.Stage is IndexBuildStage.Indexing or IndexBuildStage.Embedding && value.Elapsed - _lastPlainLine < s_plainInterval)
         {
             return;
         }
@@ -66,6 +66,6 @@ internal sealed class BuildProgressDisplay : IProgress<IndexBuildProgress>
         }
 
         var eta = value.EstimatedRemaining is { } remaining ? $", ETA {remaining:hh\\:mm\\:ss}" : string.Empty;
-        _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{text}, {value.Fraction:P0} of the corpus read{eta}"));
+        _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{text}, {value.Fraction:P0} of the {(value.Stage == IndexBuildStage.Embedding ? "documents" : "corpus read")}{eta}"));
     }
 }

@@ -27,6 +27,14 @@ internal static class StatsCommand
                 output.WriteLine($"{key,-10} {value}");
             }
 
+            if (stats.Embeddings is { } embeddings)
+            {
+                output.WriteLine(string.Create(c,
+                    $"embeddings {embeddings.Metadata.Field}: {embeddings.Metadata.ModelName}, dimension {embeddings.Metadata.Dimension}, " +
+                    $"{LuceneRerank.LateInteraction.StoredEmbeddingMetadata.Name(embeddings.Metadata.Encoding)}; {embeddings.Tokens} tokens in {embeddings.Documents} documents, " +
+                    $"{embeddings.BytesPerToken:F1} bytes per token ({IndexDirectorySize.Format(embeddings.Bytes)})"));
+            }
+
             output.WriteLine();
             output.WriteLine($"{"field",-10} {"indexed",-7} {"terms",12} {"documents",10} {"tokens",14}");
             foreach (var field in stats.Fields)

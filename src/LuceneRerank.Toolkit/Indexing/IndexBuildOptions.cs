@@ -26,6 +26,9 @@ public sealed record IndexBuildOptions
     /// <summary>How often progress is reported (default: every 250 ms).</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>ColBERT token embeddings to store with every document (default <c>null</c>: none).</summary>
+    public EmbeddingBuildOptions? Embeddings { get; init; }
+
     /// <summary>Lucene's RAM buffer before a segment is flushed, in MB (default 256).</summary>
     public double RamBufferSizeMb { get; init; } = 256;
 }

@@ -27,6 +27,9 @@ public sealed record IndexBuildResult(
     /// </summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>The token embeddings stored (<see cref="IndexBuildOptions.Embeddings"/>); <c>null</c> when none.</summary>
+    public EmbeddingBuildSummary? Embeddings { get; init; }
+
     /// <summary>Documents indexed with neither title nor text (searchable by nothing but their id).</summary>
     public long EmptyDocuments { get; init; }
 

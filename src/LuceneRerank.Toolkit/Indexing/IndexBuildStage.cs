@@ -11,4 +11,10 @@ public enum IndexBuildStage
 
     /// <summary>Done: the new index is in place.</summary>
     Completed,
+
+    /// <summary>
+    /// Rewriting an existing index with token embeddings (<see cref="IndexEmbedder"/>); the progress's byte counts
+    /// are documents there.
+    /// </summary>
+    Embedding,
 }

@@ -95,6 +95,7 @@ public static class IndexBuilder
         var corpus = new CorpusReader(corpusPath, format, options.SkipBadLines);
         var totalBytes = new FileInfo(corpusPath).Length;
         var temp = IndexSwapRecovery.NewBuildingPath(target);
+        using var embedder = options.Embeddings is { } embeddings ? new DocumentEmbedder(embeddings) : null;
 
         var clock = Stopwatch.StartNew();
         long documents = 0;
@@ -114,11 +115,20 @@ public static class IndexBuilder
                 };
                 writer = new IndexWriter(directory, config);
                 var lastReport = TimeSpan.Zero;
+                var pending = new List<(CorpusDocument Source, Document Lucene)>();
                 foreach (var document in corpus.ReadDocuments(cancellationToken))
                 {
-                    if (Add(writer, corpus, document))
+                    if (embedder is null)
                     {
-                        documents++;
+                        documents += Add(writer, corpus, ToLuceneDocument(document)) ? 1 : 0;
+                    }
+                    else
+                    {
+                        pending.Add((document, ToLuceneDocument(document)));
+                        if (pending.Count >= embedder.BatchSize)
+                        {
+                            documents += AddEmbedded(writer, corpus, embedder, pending, cancellationToken);
+                        }
                     }
 
                     if (progress is not null && clock.Elapsed - lastReport >= options.ProgressInterval)
@@ -126,6 +136,11 @@ public static class IndexBuilder
                         lastReport = clock.Elapsed;
                         progress.Report(new IndexBuildProgress(documents, corpus.SkippedLines, corpus.BytesRead, totalBytes, clock.Elapsed, IndexBuildStage.Indexing));
                     }
+                }
+
+                if (embedder is not null)
+                {
+                    documents += AddEmbedded(writer, corpus, embedder, pending, cancellationToken);
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
@@ -137,14 +152,20 @@ public static class IndexBuilder
                 }
 
                 progress?.Report(new IndexBuildProgress(documents, corpus.SkippedLines, corpus.BytesRead, totalBytes, clock.Elapsed, IndexBuildStage.Committing));
-                writer.SetCommitData(new Dictionary<string, string>
+                var commitData = new Dictionary<string, string>
                 {
                     ["lrr.analyzer"] = EnglishAnalyzerFactory.Name,
                     ["lrr.corpus"] = Path.GetFullPath(corpusPath),
                     ["lrr.format"] = corpus.Format.ToString().ToLowerInvariant(),
                     ["lrr.documents"] = documents.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     ["lrr.created"] = DateTimeOffset.UtcNow.ToString("O"),
-                });
+                };
+                foreach (var (key, value) in embedder?.Metadata.ToCommitData() ?? new Dictionary<string, string>())
+                {
+                    commitData[key] = value;
+                }
+
+                writer.SetCommitData(commitData);
                 writer.Commit();
                 writer.Dispose();
                 writer = null;
@@ -177,6 +198,7 @@ public static class IndexBuilder
             IndexDirectorySize.Of(target), clock.Elapsed, existing == TargetState.Index)
         {
             Notes = notes,
+            Embeddings = embedder?.Summary(),
             EmptyDocuments = corpus.EmptyDocuments,
             FirstEmptyDocumentLine = corpus.FirstEmptyDocumentLine,
             ReplacedBytes = corpus.ReplacedBytes,
@@ -204,7 +226,7 @@ public static class IndexBuilder
     internal static string LockPath(string target) =>
         Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.lock");
 
-    private static Stream AcquireLock(IIndexFileSystem fileSystem, string target)
+    internal static Stream AcquireLock(IIndexFileSystem fileSystem, string target)
     {
         var path = LockPath(target);
         try
@@ -218,11 +240,22 @@ public static class IndexBuilder
         }
     }
 
-    private static bool Add(IndexWriter writer, CorpusReader corpus, CorpusDocument document)
+    /// <summary>Encodes the pending documents, adds them, and empties the list; returns how many were added.</summary>
+    private static int AddEmbedded(
+        IndexWriter writer, CorpusReader corpus, DocumentEmbedder embedder, List<(CorpusDocument Source, Document Lucene)> pending,
+        CancellationToken cancellationToken)
+    {
+        embedder.Add(pending, cancellationToken);
+        var added = pending.Count(p => Add(writer, corpus, p.Lucene));
+        pending.Clear();
+        return added;
+    }
+
+    private static bool Add(IndexWriter writer, CorpusReader corpus, Document document)
     {
         try
         {
-            writer.AddDocument(ToLuceneDocument(document));
+            writer.AddDocument(document);
             return true;
         }
         catch (ArgumentException e)
@@ -238,7 +271,7 @@ public static class IndexBuilder
         ? $"the index at {target} is unchanged"
         : $"nothing was created at {target}";
 
-    private static void Abandon(IIndexFileSystem fileSystem, IndexWriter? writer, Lucene.Net.Store.Directory? directory, string temp)
+    internal static void Abandon(IIndexFileSystem fileSystem, IndexWriter? writer, Lucene.Net.Store.Directory? directory, string temp)
     {
         try
         {
@@ -264,7 +297,7 @@ public static class IndexBuilder
 
     private static bool HasNonBlankLine(string path) => File.ReadLines(path).Any(line => !string.IsNullOrWhiteSpace(line));
 
-    private static Document ToLuceneDocument(CorpusDocument document) =>
+    internal static Document ToLuceneDocument(CorpusDocument document) =>
     [
         new StringField(IndexFieldNames.Id, document.Id, Field.Store.YES),
         new BinaryDocValuesField(IndexFieldNames.Id, new BytesRef(document.Id)),
@@ -273,7 +306,7 @@ public static class IndexBuilder
         new TextField(IndexFieldNames.Contents, document.Title + " " + document.Text, Field.Store.NO),
     ];
 
-    private enum TargetState
+    internal enum TargetState
     {
         Absent,
         EmptyDirectory,
@@ -318,7 +351,7 @@ public static class IndexBuilder
         return TargetState.Index;
     }
 
-    private static void MoveIntoPlace(IIndexFileSystem fileSystem, string temp, string target, TargetState existing)
+    internal static void MoveIntoPlace(IIndexFileSystem fileSystem, string temp, string target, TargetState existing)
     {
         switch (existing)
         {

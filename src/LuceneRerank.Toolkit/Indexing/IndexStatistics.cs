@@ -17,6 +17,9 @@ public sealed record IndexStatistics(
     long SizeBytes,
     IReadOnlyDictionary<string, string> CommitData)
 {
+    /// <summary>The token embeddings the index stores; <c>null</c> when it stores none.</summary>
+    public IndexEmbeddingStatistics? Embeddings { get; init; }
+
     /// <summary>Distinct terms summed over all indexed fields.</summary>
     public long UniqueTerms => Fields.Sum(f => f.UniqueTerms);
 }

@@ -1,5 +1,7 @@
 using Lucene.Net.Index;
 using Lucene.Net.Store;
+using Lucene.Net.Util;
+using LuceneRerank.LateInteraction;
 
 namespace LuceneRerank.Toolkit.Indexing;
 
@@ -60,6 +62,46 @@ public static class IndexStatisticsReader
             reader.Leaves.Count,
             stats,
             IndexDirectorySize.Of(indexPath),
-            new Dictionary<string, string>(commitData));
+            new Dictionary<string, string>(commitData))
+        {
+            Embeddings = ReadEmbeddings(reader),
+        };
+    }
+
+    /// <summary>Counts the stored token embeddings (headers only are decoded); <c>null</c> when the index has none.</summary>
+    private static IndexEmbeddingStatistics? ReadEmbeddings(DirectoryReader reader)
+    {
+        var metadata = StoredEmbeddingMetadata.FromCommitData(reader.IndexCommit.UserData);
+        if (metadata is null)
+        {
+            return null;
+        }
+
+        long documents = 0, tokens = 0, bytes = 0;
+        var value = new BytesRef();
+        foreach (var leaf in reader.Leaves)
+        {
+            var values = leaf.AtomicReader.GetBinaryDocValues(metadata.Field);
+            var live = leaf.AtomicReader.LiveDocs;
+            for (var doc = 0; values is not null && doc < leaf.AtomicReader.MaxDoc; doc++)
+            {
+                if (live is not null && !live.Get(doc))
+                {
+                    continue;
+                }
+
+                values.Get(doc, value);
+                if (value.Length == 0)
+                {
+                    continue;
+                }
+
+                documents++;
+                bytes += value.Length;
+                tokens += StoredEmbeddingCodec.ReadHeader(value.Bytes.AsSpan(value.Offset, value.Length)).Count;
+            }
+        }
+
+        return new IndexEmbeddingStatistics(metadata, documents, tokens, bytes);
     }
 }

@@ -37,6 +37,7 @@ internal static class RerankerFamilies
             RerankMethod.MonoT5 or RerankMethod.RankT5 => OpenT5(plan, options, runtime),
             RerankMethod.Icr => OpenIcr(plan, options, runtime),
             RerankMethod.Setwise or RerankMethod.ReasoningListwise or RerankMethod.ReasoningPointwise => OpenReasoning(plan, options, runtime),
+            RerankMethod.ColBert when options.StoredEmbeddingsField is not null => StoredEmbeddingFamily.Open(plan, options, runtime),
             RerankMethod.ColBert => ColBertFamily.Open(plan, options, runtime),
             _ => throw new ArgumentOutOfRangeException(nameof(plan), plan.Method, "no reranker family for this method"),
         };

@@ -107,6 +107,13 @@ public sealed class RerankerOpenOptions
     /// </summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 
+    /// <summary>
+    /// For a ColBERT model (<see cref="RerankMethod.ColBert"/>): the binary doc-values field whose stored token
+    /// embeddings to score (a <see cref="LateInteraction.StoredEmbeddingReranker"/>; documents without them are encoded
+    /// at query time). Default null: encode every document at query time (<c>ColBertReranker</c>).
+    /// </summary>
+    public string? StoredEmbeddingsField { get; init; }
+
     /// <summary>A copy of these options with <paramref name="loggerFactory"/> as <see cref="LoggerFactory"/>.</summary>
     internal RerankerOpenOptions WithLoggerFactory(ILoggerFactory? loggerFactory) => new()
     {
@@ -119,5 +126,6 @@ public sealed class RerankerOpenOptions
         Manifest = Manifest,
         Chunking = Chunking,
         LoggerFactory = loggerFactory,
+        StoredEmbeddingsField = StoredEmbeddingsField,
     };
 }

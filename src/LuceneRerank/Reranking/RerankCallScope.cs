@@ -25,6 +25,8 @@ internal sealed class RerankCallScope : IDisposable
     private Dictionary<string, PassageChunkChoice>? _chunkChoices;
     private long _generatedTokens;
     private readonly List<RerankReasoning> _reasoning = [];
+    private long _storedEmbeddingMisses;
+    private System.Collections.Concurrent.ConcurrentDictionary<int, string>? _passageNotes;
     private int _closed;
 
     private RerankCallScope(string model, RerankCallScope? previous)
@@ -160,6 +162,32 @@ internal sealed class RerankCallScope : IDisposable
         }
     }
 
+    /// <summary>Adds passages a stored-embedding reranker had to encode at query time to the current scope, if any.</summary>
+    public static void AddStoredEmbeddingMisses(long count)
+    {
+        var scope = Current;
+        scope?.Add(ref scope._storedEmbeddingMisses, count);
+    }
+
+    /// <summary>
+    /// Records what the reranker says about how it scored the passage at <paramref name="firstStageRank"/> (its
+    /// <see cref="RerankCandidate.FirstStageRank"/>); <c>Explain</c> shows it. No-op outside a scope.
+    /// </summary>
+    public static void NotePassage(int firstStageRank, string note)
+    {
+        var scope = Current;
+        if (scope is null || Volatile.Read(ref scope._closed) != 0)
+        {
+            return;
+        }
+
+        var notes = LazyInitializer.EnsureInitialized(ref scope._passageNotes, () => new System.Collections.Concurrent.ConcurrentDictionary<int, string>());
+        notes[firstStageRank] = note;
+    }
+
+    /// <summary>The notes recorded by <see cref="NotePassage"/>, by first-stage rank; <c>null</c> when none.</summary>
+    public IReadOnlyDictionary<int, string>? PassageNotes => Volatile.Read(ref _passageNotes);
+
     /// <summary>The figures so far.</summary>
     public RerankCallStatistics Snapshot() => new()
     {
@@ -172,6 +200,7 @@ internal sealed class RerankCallScope : IDisposable
         Truncations = Interlocked.Read(ref _truncations),
         ChunksScored = Interlocked.Read(ref _chunks),
         GeneratedTokens = Interlocked.Read(ref _generatedTokens),
+        StoredEmbeddingMisses = Interlocked.Read(ref _storedEmbeddingMisses),
     };
 
     /// <summary>Closes the scope: later work (of an abandoned reranker task) is not counted; the previous scope is current again.</summary>

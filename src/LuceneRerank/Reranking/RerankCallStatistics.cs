@@ -36,7 +36,12 @@ public sealed record RerankCallStatistics
 
     /// <summary>Passage chunks a cross-encoder scored as pairs of their own (see <see cref="RerankStatistics.ChunksScored"/>).</summary>
     public long ChunksScored { get; init; }
+
     /// <summary>Tokens the model generated (reasoning and answers of generating rerankers; see
     /// <see cref="RerankStatistics.GeneratedTokens"/>).</summary>
     public long GeneratedTokens { get; init; }
+
+    /// <summary>Passages a stored-embedding reranker found no token embeddings for in the index and so encoded at
+    /// query time (see <c>StoredEmbeddingReranker</c>).</summary>
+    public long StoredEmbeddingMisses { get; init; }
 }

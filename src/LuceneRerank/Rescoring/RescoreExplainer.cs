@@ -109,7 +109,8 @@ internal static class RescoreExplainer
         if (hit.ModelScore is { } score)
         {
             return new Explanation(score,
-                $"raw model score from {model.Name}{Provider(model)} (model rank {hit.ModelRank} in the window; {model.ScoreMeaning})");
+                $"raw model score from {model.Name}{Provider(model)} (model rank {hit.ModelRank} in the window; {model.ScoreMeaning}" +
+                (hit.ModelNote is { } note ? $"; {note})" : ")"));
         }
 
         var why = !hit.InWindow ? "the hit was beyond the window"

@@ -147,7 +147,10 @@ internal static class RescorePipeline
             for (var i = 0; i < window.Length; i++)
             {
                 linked.Token.ThrowIfCancellationRequested();
-                candidates[i] = new RerankCandidate(options.TextSource.Read(searcher, window[i].Doc), window[i].Score, i);
+                candidates[i] = new RerankCandidate(options.TextSource.Read(searcher, window[i].Doc), window[i].Score, i)
+                {
+                    Document = new IndexedDocument(searcher.IndexReader, window[i].Doc),
+                };
             }
 
             call.Pairs = candidates.Length;
@@ -325,6 +328,7 @@ internal static class RescorePipeline
             scoreDocs[position] = new ScoreDoc(hit.Doc, finalScore[hit.Rank]!.Value, hit.ShardIndex);
         }
 
+        var notes = RerankCallScope.Current?.PassageNotes;
         var details = new RescoredHit[hits.Length];
         for (var i = 0; i < hits.Length; i++)
         {
@@ -342,6 +346,7 @@ internal static class RescorePipeline
                 NormalizedFirstPassScore = inWindow && options.Fusion.Mode != FusionMode.Replace ? fused.FirstPass[i] : null,
                 NormalizedModelScore = inWindow ? fused.Model[i] : null,
                 ModelRank = inWindow ? fused.ModelRank[i] : null,
+                ModelNote = inWindow && notes is not null && notes.TryGetValue(i, out var note) ? note : null,
                 FinalScore = finalScore[i],
                 FinalRank = finalRank[i],
                 Returned = finalRank[i] < returned,

@@ -22,6 +22,12 @@ public sealed record RescoredHit
     public float? ModelScore { get; init; }
 
     /// <summary>
+    /// What the reranker reported about how it scored this hit (for example that a stored-embedding ColBERT reranker
+    /// found no embeddings for it in the index and encoded it at query time); <c>null</c> when it reported nothing.
+    /// </summary>
+    public string? ModelNote { get; init; }
+
+    /// <summary>
     /// The first-pass score as fusion used it: normalised for <see cref="FusionMode.NormalizedLinear"/>, the reciprocal
     /// rank term <c>1 / (k + rank)</c> for <see cref="FusionMode.ReciprocalRank"/>, the raw score for
     /// <see cref="FusionMode.Linear"/>; <c>null</c> for <see cref="FusionMode.Replace"/> or when not reranked.

@@ -32,12 +32,12 @@ public sealed class ColBertLateInteractionTests
     }
 
     [Test]
-    public void Stored_mode_says_it_is_not_built_and_names_query_time()
+    public void Stored_mode_on_an_index_without_embeddings_names_how_to_add_them()
     {
         var (console, _) = _bed.Search("--reranker", "colbert", "--late-interaction", "stored", "--model", GeneratedColBertModels.PyLateLayout);
 
         Assert.That(console.ExitCode, Is.Not.EqualTo(0));
-        Assert.That(console.Error, Does.Contain("--late-interaction stored is not built").And.Contain("--late-interaction query-time"));
+        Assert.That(console.Error, Does.Contain("stores no ColBERT token embeddings").And.Contain("lrr-index embed").And.Contain("--late-interaction query-time"));
     }
 
     [TestCase(new[] { "--late-interaction", "query-time", "--reranker", "cross-encoder" }, "--late-interaction is for --reranker colbert, not cross-encoder")]

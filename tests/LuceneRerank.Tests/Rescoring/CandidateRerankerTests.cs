@@ -17,9 +17,9 @@ public sealed class CandidateRerankerTests
 
         Assert.That(reranker.CandidateCalls.Single(), Is.EqualTo(new[]
         {
-            new RerankCandidate("c score=2", 7.5f, 0),
-            new RerankCandidate("a score=1", 6.25f, 1),
-        }));
+            new RerankCandidate("c score=2", 7.5f, 0) { Document = new IndexedDocument(index.Searcher.IndexReader, 2) },
+            new RerankCandidate("a score=1", 6.25f, 1) { Document = new IndexedDocument(index.Searcher.IndexReader, 0) },
+        }), "each candidate carries its reader and doc id");
         Assert.That(reranker.Calls, Is.Empty, "ScoreAsync is not used when ScoreCandidatesAsync exists");
         Assert.That(result.TopDocs.ScoreDocs.Select(s => s.Doc), Is.EqualTo(new[] { 2, 0, 1 }));
     }
