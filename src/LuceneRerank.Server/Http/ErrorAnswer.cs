@@ -27,7 +27,7 @@ internal sealed record ErrorAnswer(int Status, string Type, string Message)
 
     /// <summary>A limit exceeded: <paramref name="limit"/> of <paramref name="value"/>, the request had <paramref name="actual"/>.</summary>
     public static ErrorAnswer LimitExceeded(int status, string limit, long value, long actual, string what) =>
-        new(status, "limit_exceeded", string.Create(CultureInfo.InvariantCulture, $"{what} {actual} exceeds {limit} {value}"))
+        new(status, "limit_exceeded", string.Create(CultureInfo.InvariantCulture, $"{what} is {actual}, over the limit {limit} = {value}"))
         {
             Limit = limit, LimitValue = value, Actual = actual,
         };

@@ -19,7 +19,7 @@ internal static class RerankRequestReader
         var maxBytes = options.MaxRequestBytes;
         if (context.Request.ContentLength is { } declared && declared > maxBytes)
         {
-            return (null, ErrorAnswer.LimitExceeded(StatusCodes.Status413PayloadTooLarge, "max_request_bytes", maxBytes, declared, "request body of bytes"));
+            return (null, ErrorAnswer.LimitExceeded(StatusCodes.Status413PayloadTooLarge, "max_request_bytes", maxBytes, declared, "the request body in bytes"));
         }
 
         // The limit is enforced below, with a JSON answer naming it, instead of by the web server's own limit.
@@ -31,7 +31,7 @@ internal static class RerankRequestReader
         var body = await ReadBodyAsync(context.Request.Body, maxBytes, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {
-            return (null, ErrorAnswer.LimitExceeded(StatusCodes.Status413PayloadTooLarge, "max_request_bytes", maxBytes, maxBytes + 1, "request body of at least bytes"));
+            return (null, ErrorAnswer.LimitExceeded(StatusCodes.Status413PayloadTooLarge, "max_request_bytes", maxBytes, maxBytes + 1, "the request body in bytes (at least)"));
         }
 
         JsonDocument document;
@@ -74,7 +74,7 @@ internal static class RerankRequestReader
         var query = queryElement.GetString()!;
         if (query.Length > options.MaxQueryLength)
         {
-            return (null, ErrorAnswer.LimitExceeded(StatusCodes.Status422UnprocessableEntity, "max_query_length", options.MaxQueryLength, query.Length, "query of characters"));
+            return (null, ErrorAnswer.LimitExceeded(StatusCodes.Status422UnprocessableEntity, "max_query_length", options.MaxQueryLength, query.Length, "the query's length in characters"));
         }
 
         var style = hasTexts ? RerankStyle.Tei : RerankStyle.Cohere;
@@ -88,7 +88,7 @@ internal static class RerankRequestReader
         var count = list.GetArrayLength();
         if (count > options.MaxDocuments)
         {
-            return (null, ErrorAnswer.LimitExceeded(StatusCodes.Status413PayloadTooLarge, "max_documents", options.MaxDocuments, count, $"\"{field}\" of items"));
+            return (null, ErrorAnswer.LimitExceeded(StatusCodes.Status413PayloadTooLarge, "max_documents", options.MaxDocuments, count, $"the number of \"{field}\""));
         }
 
         var items = new string[count];
