@@ -35,6 +35,8 @@ internal static class ServeCommand
         batching.AcceptOnlyFromAmong("on", "off");
         var maxWait = new Option<double>("--max-batch-wait-ms") { Description = "How long an idle batcher waits for a batch to fill (default 3 ms).", DefaultValueFactory = _ => 3 };
         maxWait.Validators.Add(r => NumericOptions.Between(r, "--max-batch-wait-ms", 0.0, 1000.0));
+        var batchWorkers = new Option<int?>("--batch-workers") { Description = "With --batching on: batches computed at once, each by its own thread (default: one per processor)." };
+        batchWorkers.Validators.Add(r => NumericOptions.Positive<int>(r, "--batch-workers"));
         var defaults = new RerankServerOptions();
         var maxDocuments = new Option<int>("--max-documents") { Description = $"The most documents per request (default {defaults.MaxDocuments}); more: 413.", DefaultValueFactory = _ => defaults.MaxDocuments };
         maxDocuments.Validators.Add(r => NumericOptions.Positive<int>(r, "--max-documents"));
@@ -52,7 +54,7 @@ internal static class ServeCommand
 
         var root = new RootCommand("lrr-serve: serve a reranker over HTTP (Cohere-style and TEI /rerank, /health, /ready, /info, /metrics) with dynamic batching.")
         {
-            model, host, port, provider, deviceId, threads, maxLength, tokenBudget, batching, maxWait, maxDocuments, maxBytes, maxQuery, maxQueued,
+            model, host, port, provider, deviceId, threads, maxLength, tokenBudget, batching, maxWait, batchWorkers, maxDocuments, maxBytes, maxQuery, maxQueued,
             apiKeyEnv, apiKeyFile, modelName, shutdownTimeout,
         };
         root.SetAction(async (parse, cancellationToken) =>
@@ -62,6 +64,7 @@ internal static class ServeCommand
                 ModelName = parse.GetValue(modelName),
                 Batching = parse.GetValue(batching) == "on",
                 MaxBatchWait = TimeSpan.FromMilliseconds(parse.GetValue(maxWait)),
+                BatchWorkers = parse.GetValue(batchWorkers),
                 TokenBudget = parse.GetValue(tokenBudget),
                 MaxDocuments = parse.GetValue(maxDocuments),
                 MaxRequestBytes = parse.GetValue(maxBytes),

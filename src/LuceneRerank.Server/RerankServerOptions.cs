@@ -22,6 +22,13 @@ public sealed class RerankServerOptions
     public TimeSpan MaxBatchWait { get; init; } = TimeSpan.FromMilliseconds(3);
 
     /// <summary>
+    /// With <see cref="Batching"/>: how many batches are computed at once, each by its own worker thread taking the
+    /// next batch from the shared queue (null: one per processor, <see cref="Environment.ProcessorCount"/>, so every
+    /// CPU core computes; on a GPU 1–2 is enough).
+    /// </summary>
+    public int? BatchWorkers { get; init; }
+
+    /// <summary>
     /// Padded tokens (pairs × longest pair) per batch. Default <see langword="null"/>: the reranker's own budget, which
     /// follows the library's per-provider default (<c>LuceneRerank.Onnx.TokenBudgets</c>: 4,096 on CPU, 65,536 on CUDA).
     /// </summary>
@@ -66,6 +73,7 @@ public sealed class RerankServerOptions
         }
 
         AtLeast(TokenBudget ?? 1, 1, nameof(TokenBudget));
+        AtLeast(BatchWorkers ?? 1, 1, nameof(BatchWorkers));
         AtLeast(MaxDocuments, 1, nameof(MaxDocuments));
         AtLeast(MaxRequestBytes, 64, nameof(MaxRequestBytes));
         AtLeast(MaxQueryLength, 1, nameof(MaxQueryLength));

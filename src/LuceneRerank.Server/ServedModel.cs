@@ -91,7 +91,8 @@ internal sealed class ServedModel : IHostedService, IDisposable
     private void Publish(IReranker reranker)
     {
         IRerankScheduler scheduler = Options.Batching
-            ? new BatchingScheduler(PairScorer.For(reranker, Options.TokenBudget), Options.MaxQueuedPairs, Options.MaxBatchWait, Metrics)
+            ? new BatchingScheduler(PairScorer.For(reranker, Options.TokenBudget), Options.MaxQueuedPairs, Options.MaxBatchWait, Metrics,
+                Options.BatchWorkers ?? Environment.ProcessorCount)
             : new DirectScheduler(reranker, Options.MaxQueuedPairs, Environment.ProcessorCount);
         var tokenBudget = Options.Batching ? ((BatchingScheduler)scheduler).TokenBudget : (int?)null;
         Volatile.Write(ref _loaded, new Loaded(reranker, scheduler, Options.ModelName ?? reranker.Description.Name, tokenBudget));

@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace LuceneRerank.Server.Scheduling;
 
 /// <summary>
-/// Dynamic batching across requests. Each request's pairs are prepared (tokenized) on its own thread and queued; one
-/// worker thread builds batches of at most <see cref="PairScorer.TokenBudget"/> padded tokens by taking one pair from
+/// Dynamic batching across requests. Each request's pairs are prepared (tokenized) on its own thread and queued; each
+/// of the worker threads (one per core by default, so a CPU's cores all compute) builds batches of at most <see cref="PairScorer.TokenBudget"/> padded tokens by taking one pair from
 /// each waiting request in turn (round robin, longest pairs of a request first), so a huge request shares every batch
 /// with the small ones instead of starving them. While the model is idle, the worker waits up to the maximum wait
 /// after the oldest request arrived for a batch to fill; while it computes, new requests queue and go into the next
@@ -20,21 +20,26 @@ internal sealed class BatchingScheduler : IRerankScheduler
     private readonly Admission _admission;
     private readonly long _maxWaitTicks;
     private readonly ServerMetrics? _metrics;
-    private readonly Thread _worker;
+    private readonly Thread[] _workers;
     private PendingRequest? _startNext;
     private bool _stopping;
     private long _batches;
     private long _pairsScored;
     private long _pairsDropped;
 
-    public BatchingScheduler(PairScorer scorer, int maxQueuedPairs, TimeSpan maxWait, ServerMetrics? metrics = null)
+    public BatchingScheduler(PairScorer scorer, int maxQueuedPairs, TimeSpan maxWait, ServerMetrics? metrics = null, int workers = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         _scorer = scorer;
         _admission = new Admission(maxQueuedPairs);
         _maxWaitTicks = (long)(maxWait.TotalSeconds * Stopwatch.Frequency);
         _metrics = metrics;
-        _worker = new Thread(Run) { IsBackground = true, Name = "lrr-serve batcher" };
-        _worker.Start();
+        _workers = new Thread[workers];
+        for (var i = 0; i < workers; i++)
+        {
+            _workers[i] = new Thread(Run) { IsBackground = true, Name = $"lrr-serve batcher {i + 1}" };
+            _workers[i].Start();
+        }
     }
 
     /// <inheritdoc />
@@ -82,7 +87,7 @@ internal sealed class BatchingScheduler : IRerankScheduler
         }
     }
 
-    /// <summary>Stops taking requests, scores those already queued, then stops the worker.</summary>
+    /// <summary>Stops taking requests, scores those already queued, then stops the workers.</summary>
     public void Dispose()
     {
         lock (_gate)
@@ -91,7 +96,10 @@ internal sealed class BatchingScheduler : IRerankScheduler
             Monitor.PulseAll(_gate);
         }
 
-        _worker.Join();
+        foreach (var worker in _workers)
+        {
+            worker.Join();
+        }
     }
 
     private void Run()
@@ -107,6 +115,10 @@ internal sealed class BatchingScheduler : IRerankScheduler
                 }
 
                 rows = Plan(commit: true, out _);
+                if (_waiting.Count > 0)
+                {
+                    Monitor.Pulse(_gate); // another worker may take the next batch while this one computes
+                }
             }
 
             Compute(rows);

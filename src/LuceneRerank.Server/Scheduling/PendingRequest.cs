@@ -59,7 +59,7 @@ internal sealed class PendingRequest
         }
 
         Scores[pair] = score;
-        if (--_unanswered == 0)
+        if (Interlocked.Decrement(ref _unanswered) == 0) // batches of several workers may answer one request
         {
             _completion.TrySetResult(Scores);
         }

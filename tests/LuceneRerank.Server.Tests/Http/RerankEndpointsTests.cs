@@ -171,7 +171,8 @@ public sealed class RerankEndpointsTests
     public async Task A_client_that_disconnects_stops_costing_compute()
     {
         var reranker = new TextFunctionReranker();
-        await using var server = await RunningServer.StartAsync(reranker, new RerankServerOptions());
+        // One batch worker, busy with the blocker: the leaving request's pairs wait in the queue until it disconnects.
+        await using var server = await RunningServer.StartAsync(reranker, new RerankServerOptions { BatchWorkers = 1 });
         reranker.Close();
         var blocker = PostAsync(server, "rerank", """{"query":"blocker","texts":["b"]}""");
         await reranker.Waiting.Task.WaitAsync(s_bound);

@@ -8,16 +8,17 @@ public sealed class BatchingSchedulerTests
 {
     private static readonly TimeSpan s_bound = TimeSpan.FromSeconds(30);
 
-    private static BatchingScheduler Scheduler(TextFunctionReranker reranker, int tokenBudget = 4096, int maxQueuedPairs = 100_000, double waitMs = 2) =>
-        new(PairScorer.For(reranker, tokenBudget), maxQueuedPairs, TimeSpan.FromMilliseconds(waitMs));
+    private static BatchingScheduler Scheduler(TextFunctionReranker reranker, int tokenBudget = 4096, int maxQueuedPairs = 100_000, double waitMs = 2, int workers = 1) =>
+        new(PairScorer.For(reranker, tokenBudget), maxQueuedPairs, TimeSpan.FromMilliseconds(waitMs), workers: workers);
 
     private static string[] Passages(string prefix, int count) => Enumerable.Range(0, count).Select(i => $"{prefix} passage {i}").ToArray();
 
-    [Test]
-    public async Task Concurrent_requests_each_get_their_own_scores_none_lost_none_scored_twice()
+    [TestCase(1)]
+    [TestCase(4)]
+    public async Task Concurrent_requests_each_get_their_own_scores_none_lost_none_scored_twice(int workers)
     {
         var reranker = new TextFunctionReranker();
-        using var scheduler = Scheduler(reranker, tokenBudget: 600);
+        using var scheduler = Scheduler(reranker, tokenBudget: 600, workers: workers);
         var random = new Random(7);
         var requests = Enumerable.Range(0, 200).Select(r => (Query: $"query {r}", Passages: Passages($"r{r}", random.Next(1, 40)))).ToArray();
 
