@@ -161,36 +161,8 @@ public sealed class DecoderOnlyModel : IRerankStatisticsSource, IDisposable
     public static DecoderOnlyModel Load(string modelDirectory, DecoderRunnerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(modelDirectory);
-        options ??= new DecoderRunnerOptions();
-        if (!Directory.Exists(modelDirectory))
-        {
-            throw new DirectoryNotFoundException($"Model folder not found: {modelDirectory}");
-        }
-
-        string[] candidates = options.PreferFp16
-            ? ["model_fp16.onnx", Path.Combine("onnx", "model_fp16.onnx"), "model.onnx", Path.Combine("onnx", "model.onnx")]
-            : ["model.onnx", Path.Combine("onnx", "model.onnx")];
-        var modelPath = options.ModelFile is { } file
-            ? Path.Combine(modelDirectory, file)
-            : candidates.Select(f => Path.Combine(modelDirectory, f)).FirstOrDefault(File.Exists) ?? Path.Combine(modelDirectory, "model.onnx");
-        var config = DecoderModelConfig.FromFile(Path.Combine(modelDirectory, "config.json"));
-        var tokenizer = ByteLevelBpeTokenizer.FromDirectory(modelDirectory);
-        if (!File.Exists(modelPath))
-        {
-            throw new FileNotFoundException($"ONNX model file not found: {modelPath}", modelPath);
-        }
-
-        OnnxExternalData.EnsurePresent(modelPath);
-        var session = OnnxSessionFactory.Create(modelPath, options.Runtime);
-        try
-        {
-            return new DecoderOnlyModel(modelPath, session, config, tokenizer, options);
-        }
-        catch
-        {
-            session.Dispose();
-            throw;
-        }
+        var settings = options ?? new DecoderRunnerOptions();
+        return DecoderModelFolder.Open(modelDirectory, settings, (modelPath, session, config, tokenizer) => new DecoderOnlyModel(modelPath, session, config, tokenizer, settings));
     }
 
     /// <summary>
