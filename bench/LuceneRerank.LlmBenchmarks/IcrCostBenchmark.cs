@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LuceneRerank.Models;
 using LuceneRerank.Reranking;
 using LuceneRerank.Reranking.InContext;
@@ -14,7 +13,7 @@ internal sealed class IcrCostBenchmark(string repositoryRoot, string sharedFolde
 {
     public async Task RunAsync(IReadOnlyList<int> depths, int queryCount)
     {
-        using var model = DecoderAttentionModel.Load(Path.Combine(Generate(), "tiny-qwen3-attentions"));
+        using var model = DecoderAttentionModel.Load(Path.Combine(TestModelGenerator.GenerateIcrModels(repositoryRoot, sharedFolder), "tiny-qwen3-attentions"));
         var manifest = ModelManifestLoader.Load(Path.Combine(repositoryRoot, "models", "qwen3-0.6b-icr.json"));
         var reranker = new IcrReranker(model, manifest, null);
         output.WriteLine();
@@ -23,22 +22,5 @@ internal sealed class IcrCostBenchmark(string repositoryRoot, string sharedFolde
         var table = new CostTable(texts, output, 28);
         table.WriteHeader();
         await table.RunAsync([("ICR (tiny Qwen3)", (IReranker)reranker)], depths, queryCount);
-    }
-
-    private string Generate()
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "lrr-llm-bench-icr-models");
-        var start = new ProcessStartInfo("/usr/bin/python3")
-        {
-            ArgumentList =
-            {
-                Path.Combine(repositoryRoot, "tests", "generators", "llm-test-models", "generate_icr.py"),
-                folder,
-                Path.Combine(sharedFolder, "models", "qwen3-tokenizer"),
-            },
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start /usr/bin/python3");
-        process.WaitForExit();
-        return process.ExitCode == 0 ? folder : throw new InvalidOperationException($"generate_icr.py failed with exit code {process.ExitCode}");
     }
 }
